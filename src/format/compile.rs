@@ -1,0 +1,503 @@
+//! Checking a format file and expanding it into the form the rule engine runs.
+//!
+//! Every cell key is resolved to an index once, here, so validating a report is a walk
+//! over vectors. Any inconsistency in the file is an error naming the file and line.
+
+use std::collections::{HashMap, HashSet};
+
+use super::schema::{
+    CellClass, CheckSpec, FormatSpec, Iteration, Relation, RowEntry, RuleSpec, Scope,
+    SectionContent, Severity,
+};
+use super::{CellDef, Format, FormatError};
+
+/// A rule ready to run.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    /// Rule id, e.g. `T3-BALANCE`.
+    pub id: String,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Where it looks.
+    pub scope: Scope,
+    /// Message template.
+    pub message: String,
+    /// What it checks.
+    pub check: Check,
+}
+
+/// A rule's check with every key resolved.
+#[derive(Debug, Clone)]
+pub enum Check {
+    /// One comparison per item of the rule's `for_each`.
+    Sum(Vec<SumCheck>),
+    /// Flag every cell of this class.
+    Cells(CellClass),
+    /// The format must match the report year.
+    FormatYear,
+    /// Every section must have content.
+    SectionPresent,
+    /// Publication deadline in the year after the report year.
+    Deadline {
+        /// Month.
+        month: u32,
+        /// Day.
+        day: u32,
+    },
+}
+
+/// One comparison of two sums.
+#[derive(Debug, Clone)]
+pub struct SumCheck {
+    /// Terms of the left side.
+    pub left: Vec<Term>,
+    /// Terms of the right side.
+    pub right: Vec<Term>,
+    /// How the sides must compare.
+    pub relation: Relation,
+    /// Index of the cell most likely wrong.
+    pub suspect: usize,
+    /// The rule's message with the item label filled in.
+    pub message: String,
+}
+
+impl SumCheck {
+    /// Whether any term reads last year's report.
+    pub fn needs_prior(&self) -> bool {
+        self.left.iter().chain(&self.right).any(|t| t.prior)
+    }
+}
+
+/// One cell in a sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    /// Subtract instead of add.
+    pub negative: bool,
+    /// Read the cell from last year's report (same key).
+    pub prior: bool,
+    /// Index of the cell in this format.
+    pub cell: usize,
+}
+
+/// Parses and checks one format file. `file` names it in errors.
+pub fn compile(file: &str, source: &str) -> Result<Format, FormatError> {
+    let spec: FormatSpec = ron::Options::default()
+        .from_str(source)
+        .map_err(|e| FormatError {
+            file: file.to_owned(),
+            line: Some(e.span.start.line),
+            message: format!("RON 语法或结构错误：{}", e.code),
+        })?;
+    let ctx = Ctx { file, source };
+    check_header(&ctx, &spec)?;
+    let cells = layout_cells(&ctx, &spec)?;
+    let index: HashMap<String, usize> = cells
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.key.clone(), i))
+        .collect();
+    let mut rule_ids = HashSet::new();
+    let mut rules = Vec::with_capacity(spec.rules.len());
+    for rule in &spec.rules {
+        if !rule_ids.insert(rule.id.as_str()) {
+            return Err(ctx.dup("规则", &rule.id));
+        }
+        rules.push(compile_rule(&ctx, &spec, &index, rule)?);
+    }
+    Ok(Format {
+        spec,
+        cells,
+        index,
+        rules,
+    })
+}
+
+/// The file being compiled, for error messages.
+struct Ctx<'a> {
+    file: &'a str,
+    source: &'a str,
+}
+
+impl Ctx<'_> {
+    /// An error located at the `nth` (0-based) quoted occurrence of `needle`.
+    fn err_at(&self, needle: &str, nth: usize, message: String) -> FormatError {
+        FormatError {
+            file: self.file.to_owned(),
+            line: line_of(self.source, needle, nth),
+            message,
+        }
+    }
+
+    fn err(&self, needle: &str, message: String) -> FormatError {
+        self.err_at(needle, 0, message)
+    }
+
+    fn dup(&self, what: &str, id: &str) -> FormatError {
+        self.err_at(id, 1, format!("{what} id「{id}」重复"))
+    }
+}
+
+/// 1-based line of the `nth` occurrence of `"needle"` (quoted, as ids are written).
+fn line_of(source: &str, needle: &str, nth: usize) -> Option<usize> {
+    let quoted = format!("\"{needle}\"");
+    let pos = source
+        .match_indices(quoted.as_str())
+        .nth(nth)
+        .or_else(|| source.match_indices(needle).nth(nth))?
+        .0;
+    Some(source[..pos].matches('\n').count() + 1)
+}
+
+fn check_header(ctx: &Ctx, spec: &FormatSpec) -> Result<(), FormatError> {
+    if let Some(last) = spec.last_year
+        && last < spec.first_year
+    {
+        return Err(ctx.err(
+            "last_year",
+            format!("last_year（{last}）早于 first_year（{}）", spec.first_year),
+        ));
+    }
+    let mut ids = HashSet::new();
+    for s in &spec.sections {
+        if !ids.insert(s.id.as_str()) {
+            return Err(ctx.dup("章节", &s.id));
+        }
+    }
+    let mut table_ids = HashSet::new();
+    for t in &spec.tables {
+        if !table_ids.insert(t.id.as_str()) {
+            return Err(ctx.dup("表格", &t.id));
+        }
+    }
+    let mut used = HashSet::new();
+    for s in &spec.sections {
+        if let SectionContent::Table(t) = &s.content {
+            if !table_ids.contains(t.as_str()) {
+                return Err(ctx.err(t, format!("章节「{}」引用了不存在的表格「{t}」", s.id)));
+            }
+            if !used.insert(t.as_str()) {
+                return Err(ctx.err_at(t, 1, format!("表格「{t}」被多个章节引用")));
+            }
+        }
+    }
+    if let Some(t) = spec.tables.iter().find(|t| !used.contains(t.id.as_str())) {
+        return Err(ctx.err(&t.id, format!("表格「{}」不属于任何章节", t.id)));
+    }
+    Ok(())
+}
+
+/// Lists every cell of every table in display order, checking ids on the way.
+fn layout_cells(ctx: &Ctx, spec: &FormatSpec) -> Result<Vec<CellDef>, FormatError> {
+    let mut cells = Vec::new();
+    let mut keys = HashSet::new();
+    for (ti, table) in spec.tables.iter().enumerate() {
+        if table.blocks.len() > 1 && table.blocks.iter().any(|b| b.id.is_none()) {
+            return Err(ctx.err(
+                &table.id,
+                format!("表格「{}」有多个块，每个块都需要 id", table.id),
+            ));
+        }
+        let mut block_ids = HashSet::new();
+        for (bi, block) in table.blocks.iter().enumerate() {
+            if let Some(id) = &block.id
+                && !block_ids.insert(id.as_str())
+            {
+                return Err(ctx.dup("块", id));
+            }
+            let mut col_ids = HashSet::new();
+            for c in &block.columns {
+                if !col_ids.insert(c.id.as_str()) {
+                    return Err(ctx.dup("列", &c.id));
+                }
+            }
+            let mut row_ids = HashSet::new();
+            for (ri, entry) in block.rows.iter().enumerate() {
+                let RowEntry::Row(row) = entry else { continue };
+                if !row_ids.insert(row.id.as_str()) {
+                    return Err(ctx.dup("行", &row.id));
+                }
+                for (ci, col) in block.columns.iter().enumerate() {
+                    let key = match &block.id {
+                        Some(b) => format!("{}.{b}.{}.{}", table.id, row.id, col.id),
+                        None => format!("{}.{}.{}", table.id, row.id, col.id),
+                    };
+                    if !keys.insert(key.clone()) {
+                        return Err(ctx.err(&row.id, format!("单元格键「{key}」重复")));
+                    }
+                    cells.push(CellDef {
+                        key,
+                        table: ti,
+                        block: bi,
+                        row: ri,
+                        column: ci,
+                        kind: col.kind.clone(),
+                    });
+                }
+            }
+        }
+    }
+    Ok(cells)
+}
+
+/// Placeholders each kind of check fills in its message (besides a `for_each` var).
+fn placeholders(check: &CheckSpec) -> &'static [&'static str] {
+    match check {
+        CheckSpec::Sum { .. } => &["left", "right", "diff"],
+        CheckSpec::Cells(_) => &["cell", "text", "value", "reason"],
+        CheckSpec::FormatYear => &["year", "format", "expected"],
+        CheckSpec::SectionPresent => &["section"],
+        CheckSpec::Deadline { .. } => &["date", "deadline"],
+    }
+}
+
+fn compile_rule(
+    ctx: &Ctx,
+    spec: &FormatSpec,
+    index: &HashMap<String, usize>,
+    rule: &RuleSpec,
+) -> Result<Rule, FormatError> {
+    let var = match &rule.check {
+        CheckSpec::Sum {
+            for_each: Some(Iteration::Columns { var, .. } | Iteration::Rows { var, .. }),
+            ..
+        } => Some(var.as_str()),
+        _ => None,
+    };
+    for name in placeholder_names(&rule.message) {
+        if !placeholders(&rule.check).contains(&name) && Some(name) != var {
+            return Err(ctx.err(
+                &rule.id,
+                format!("规则「{}」的消息中有未知占位符 {{{name}}}", rule.id),
+            ));
+        }
+    }
+    let check = match &rule.check {
+        CheckSpec::Sum {
+            for_each,
+            left,
+            right,
+            relation,
+            suspect,
+        } => {
+            let items = match for_each {
+                Some(it) => iteration_items(ctx, spec, &rule.id, it)?,
+                None => vec![(String::new(), String::new())],
+            };
+            let mut checks = Vec::with_capacity(items.len());
+            for (item, label) in &items {
+                let expand = |t: &str| match var {
+                    Some(v) => t.replace(&format!("{{{v}}}"), item),
+                    None => t.to_owned(),
+                };
+                let terms = |side: &[String]| -> Result<Vec<Term>, FormatError> {
+                    side.iter()
+                        .map(|t| parse_term(ctx, index, &rule.id, t, &expand(t)))
+                        .collect()
+                };
+                let suspect_term = parse_term(ctx, index, &rule.id, suspect, &expand(suspect))?;
+                if suspect_term.prior || suspect_term.negative {
+                    return Err(ctx.err(suspect, "suspect 必须是本年报告的单元格".into()));
+                }
+                let message = match var {
+                    Some(v) => rule.message.replace(&format!("{{{v}}}"), label),
+                    None => rule.message.clone(),
+                };
+                checks.push(SumCheck {
+                    left: terms(left)?,
+                    right: terms(right)?,
+                    relation: *relation,
+                    suspect: suspect_term.cell,
+                    message,
+                });
+            }
+            Check::Sum(checks)
+        }
+        CheckSpec::Cells(class) => Check::Cells(*class),
+        CheckSpec::FormatYear => Check::FormatYear,
+        CheckSpec::SectionPresent => Check::SectionPresent,
+        CheckSpec::Deadline { month, day } => {
+            if !(1..=12).contains(month) || !(1..=31).contains(day) {
+                return Err(ctx.err(&rule.id, format!("规则「{}」的期限日期无效", rule.id)));
+            }
+            Check::Deadline {
+                month: *month,
+                day: *day,
+            }
+        }
+    };
+    Ok(Rule {
+        id: rule.id.clone(),
+        severity: rule.severity,
+        scope: rule.scope,
+        message: rule.message.clone(),
+        check,
+    })
+}
+
+/// Names between braces in a message template.
+fn placeholder_names(template: &str) -> impl Iterator<Item = &str> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|part| part.split_once('}').map(|(name, _)| name))
+}
+
+/// `(id, label)` of each item a rule is repeated for.
+fn iteration_items(
+    ctx: &Ctx,
+    spec: &FormatSpec,
+    rule: &str,
+    it: &Iteration,
+) -> Result<Vec<(String, String)>, FormatError> {
+    let (table_id, blocks_wanted): (&str, Vec<Option<&str>>) = match it {
+        Iteration::Columns { table, block, .. } => (table, vec![block.as_deref()]),
+        Iteration::Rows { table, blocks, .. } => {
+            (table, blocks.iter().map(|b| Some(b.as_str())).collect())
+        }
+    };
+    let table = spec
+        .tables
+        .iter()
+        .find(|t| t.id == table_id)
+        .ok_or_else(|| ctx.err(table_id, format!("规则「{rule}」引用了不存在的表格「{table_id}」")))?;
+    let find_block = |id: Option<&str>| {
+        table
+            .blocks
+            .iter()
+            .find(|b| b.id.as_deref() == id)
+            .ok_or_else(|| {
+                let id = id.unwrap_or("");
+                ctx.err(id, format!("规则「{rule}」引用了表格「{table_id}」中不存在的块「{id}」"))
+            })
+    };
+    let mut items = Vec::new();
+    match it {
+        Iteration::Columns { .. } => {
+            let block = match blocks_wanted[0] {
+                None if table.blocks.len() == 1 => &table.blocks[0],
+                id => find_block(id)?,
+            };
+            for c in &block.columns {
+                items.push((c.id.clone(), c.label.clone()));
+            }
+        }
+        Iteration::Rows { blocks, .. } => {
+            let chosen: Vec<_> = if blocks.is_empty() {
+                table.blocks.iter().collect()
+            } else {
+                blocks_wanted
+                    .iter()
+                    .map(|b| find_block(*b))
+                    .collect::<Result<_, _>>()?
+            };
+            for block in chosen {
+                for entry in &block.rows {
+                    if let RowEntry::Row(row) = entry {
+                        let id = match &block.id {
+                            Some(b) => format!("{b}.{}", row.id),
+                            None => row.id.clone(),
+                        };
+                        items.push((id, row.short_label().to_owned()));
+                    }
+                }
+            }
+        }
+    }
+    Ok(items)
+}
+
+/// Parses `[-][prior:]key` after placeholder expansion.
+fn parse_term(
+    ctx: &Ctx,
+    index: &HashMap<String, usize>,
+    rule: &str,
+    written: &str,
+    expanded: &str,
+) -> Result<Term, FormatError> {
+    let (negative, rest) = match expanded.strip_prefix('-') {
+        Some(r) => (true, r),
+        None => (false, expanded.strip_prefix('+').unwrap_or(expanded)),
+    };
+    let (prior, key) = match rest.strip_prefix("prior:") {
+        Some(k) => (true, k),
+        None => (false, rest),
+    };
+    let cell = *index.get(key).ok_or_else(|| {
+        ctx.err(
+            written,
+            format!("规则「{rule}」引用了不存在的单元格「{key}」（写作「{written}」）"),
+        )
+    })?;
+    Ok(Term {
+        negative,
+        prior,
+        cell,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = include_str!("../../assets/formats/2021.ron");
+
+    fn error_of(source: &str) -> FormatError {
+        match compile("test.ron", source) {
+            Ok(_) => panic!("expected an error"),
+            Err(e) => e,
+        }
+    }
+
+    #[test]
+    fn builtin_files_compile() {
+        let f = compile("2021.ron", GOOD).expect("2021 compiles");
+        // table 2: 2×3 + 1 + 2 + 1; table 3: 25×7; table 4: 3×5
+        assert_eq!(f.cells().len(), 10 + 175 + 15);
+    }
+
+    #[test]
+    fn unknown_cell_in_rule_names_file_and_line() {
+        let bad = GOOD.replace("\"t3.carried_over.{col}\"]", "\"t3.carried_ovr.{col}\"]");
+        let e = error_of(&bad);
+        assert!(e.message.contains("t3.carried_ovr.natural_person"), "{e}");
+        let line = e.line.expect("line");
+        assert!(bad.lines().nth(line - 1).unwrap_or("").contains("carried_ovr"));
+        assert!(e.to_string().starts_with("test.ron:"));
+    }
+
+    #[test]
+    fn duplicate_ids_are_refused() {
+        let bad = GOOD.replace("Row(id: \"coercion\"", "Row(id: \"punishment\"");
+        let e = error_of(&bad);
+        assert!(e.message.contains("punishment") && e.message.contains("重复"), "{e}");
+        let bad = GOOD.replace("id: \"T3-TOTAL-COL\"", "id: \"T3-BALANCE\"");
+        assert!(error_of(&bad).message.contains("T3-BALANCE"));
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_line() {
+        let bad = GOOD.replacen("Column(id: \"issued\"", "Column(idd: \"issued\"", 1);
+        let e = error_of(&bad);
+        assert!(e.line.is_some() && e.message.contains("RON"), "{e}");
+    }
+
+    #[test]
+    fn unknown_placeholder_and_table_are_refused() {
+        let bad = GOOD.replace("相差 {diff}（如有修订可说明）", "相差 {dif}");
+        assert!(error_of(&bad).message.contains("{dif}"));
+        let bad = GOOD.replace("Rows(var: \"group\", table: \"t4\")", "Rows(var: \"group\", table: \"t9\")");
+        assert!(error_of(&bad).message.contains("t9"));
+    }
+
+    #[test]
+    fn rules_expand_per_item() {
+        let f = compile("2021.ron", GOOD).expect("compiles");
+        let balance = f.rule("T3-BALANCE").expect("rule");
+        let Check::Sum(checks) = &balance.check else {
+            panic!("sum")
+        };
+        assert_eq!(checks.len(), 7);
+        assert!(checks[6].message.starts_with("表三 总计列"));
+        assert_eq!(f.cell(checks[6].suspect).key, "t3.carry_forward.total");
+    }
+}

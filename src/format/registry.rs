@@ -1,0 +1,102 @@
+//! The formats built into the binary, and choosing one by year.
+
+use std::sync::{Arc, OnceLock};
+
+use super::{Format, FormatError, compile};
+
+/// Format files embedded at build time: (file name, contents).
+const BUILTIN: &[(&str, &str)] = &[
+    ("2019.ron", include_str!("../../assets/formats/2019.ron")),
+    ("2021.ron", include_str!("../../assets/formats/2021.ron")),
+];
+
+/// A set of formats with non-overlapping year ranges.
+#[derive(Debug, Clone)]
+pub struct Registry {
+    formats: Vec<Arc<Format>>,
+}
+
+impl Registry {
+    /// The built-in formats, compiled and checked once per process.
+    pub fn builtin() -> Result<&'static Registry, FormatError> {
+        static BUILTIN_REGISTRY: OnceLock<Result<Registry, FormatError>> = OnceLock::new();
+        BUILTIN_REGISTRY
+            .get_or_init(|| Registry::from_sources(BUILTIN))
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
+    /// Compiles format files given as (file name, contents). Each file's id must equal its
+    /// file stem, and no two formats may claim the same year.
+    pub fn from_sources(sources: &[(&str, &str)]) -> Result<Registry, FormatError> {
+        let mut formats: Vec<Arc<Format>> = Vec::with_capacity(sources.len());
+        for (file, source) in sources {
+            let format = compile(file, source)?;
+            let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".ron");
+            let error = |message: String| FormatError {
+                file: (*file).to_owned(),
+                line: None,
+                message,
+            };
+            if format.id() != stem {
+                return Err(error(format!(
+                    "格式 id「{}」与文件名「{stem}」不一致",
+                    format.id()
+                )));
+            }
+            if let Some(other) = formats.iter().find(|f| overlaps(f, &format)) {
+                return Err(error(format!(
+                    "格式「{}」与「{}」适用的年度重叠",
+                    format.id(),
+                    other.id()
+                )));
+            }
+            formats.push(Arc::new(format));
+        }
+        Ok(Registry { formats })
+    }
+
+    /// All formats, in the order given.
+    pub fn formats(&self) -> &[Arc<Format>] {
+        &self.formats
+    }
+
+    /// The format with this id.
+    pub fn get(&self, id: &str) -> Option<&Arc<Format>> {
+        self.formats.iter().find(|f| f.id() == id)
+    }
+
+    /// The format that applies to reports of `year`.
+    pub fn for_year(&self, year: i32) -> Option<&Arc<Format>> {
+        self.formats.iter().find(|f| f.applies_to(year))
+    }
+}
+
+fn overlaps(a: &Format, b: &Format) -> bool {
+    let end = |f: &Format| f.spec.last_year.unwrap_or(i32::MAX);
+    a.spec.first_year <= end(b) && b.spec.first_year <= end(a)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_formats_load_and_pick_by_year() {
+        let reg = Registry::builtin().expect("built-in formats are valid");
+        assert_eq!(reg.for_year(2019).map(|f| f.id()), Some("2019"));
+        assert_eq!(reg.for_year(2020).map(|f| f.id()), Some("2019"));
+        assert_eq!(reg.for_year(2021).map(|f| f.id()), Some("2021"));
+        assert_eq!(reg.for_year(2035).map(|f| f.id()), Some("2021"));
+        assert!(reg.for_year(2018).is_none());
+    }
+
+    #[test]
+    fn id_must_match_file_name_and_years_must_not_overlap() {
+        let e = Registry::from_sources(&[("2022.ron", BUILTIN[1].1)]).expect_err("id mismatch");
+        assert!(e.message.contains("2022"), "{e}");
+        let e = Registry::from_sources(&[BUILTIN[1], ("2021.ron", BUILTIN[1].1)])
+            .expect_err("overlap");
+        assert!(e.message.contains("重叠"), "{e}");
+    }
+}

@@ -1,0 +1,309 @@
+//! The shape of a format file in `assets/formats/*.ron`, exactly as written there.
+//!
+//! These types are deserialised from RON and then checked and expanded by
+//! [`crate::format::compile`]; the GUI and the exporters read the layout from them.
+
+use serde::Deserialize;
+
+/// One official report format (e.g. 国办公开办函〔2021〕30号), as written in its RON file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Format")]
+pub struct FormatSpec {
+    /// Stable id, e.g. `"2021"`; equals the file stem.
+    pub id: String,
+    /// Display name, e.g. `2021版（国办公开办函〔2021〕30号）`.
+    pub name: String,
+    /// First report year this format applies to.
+    pub first_year: i32,
+    /// Last report year this format applies to (`None`: still current).
+    #[serde(default)]
+    pub last_year: Option<i32>,
+    /// The six sections, in order.
+    pub sections: Vec<Section>,
+    /// The statutory tables.
+    pub tables: Vec<Table>,
+    /// Consistency rules, blocking ones first.
+    pub rules: Vec<RuleSpec>,
+}
+
+/// A numbered section of the report.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Section {
+    /// Stable id (`overview`, `problems`, `other_matters` for narratives).
+    pub id: String,
+    /// Chinese ordinal, e.g. `一`.
+    pub number: String,
+    /// Heading without the ordinal, e.g. `总体情况`.
+    pub title: String,
+    /// What the section holds.
+    pub content: SectionContent,
+}
+
+/// What a section holds.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum SectionContent {
+    /// Free text written by the clerk.
+    Narrative,
+    /// One of the statutory tables, by table id.
+    Table(String),
+}
+
+/// A statutory table.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Table {
+    /// Stable id: `t2`, `t3`, `t4`.
+    pub id: String,
+    /// Short name used in messages, e.g. `表三`.
+    pub name: String,
+    /// Caption printed in the template above the table, if any.
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// Header spanning all value columns (e.g. `申请人情况`).
+    #[serde(default)]
+    pub column_header: Option<String>,
+    /// How the official template lays the table out.
+    pub layout: Layout,
+    /// Blocks of rows sharing one set of columns.
+    pub blocks: Vec<Block>,
+}
+
+/// How the official template lays a table out (used by the GUI and exporters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Layout {
+    /// Blocks one under the other, each with its own header row (table 2).
+    Stacked,
+    /// Rows down, columns across (table 3).
+    Grid,
+    /// Every row printed side by side as a group of columns, one line of numbers (table 4).
+    SingleRow,
+}
+
+/// Rows that share one set of columns. Table 2 has one block per article-20 item;
+/// tables 3 and 4 have a single block without id.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Block {
+    /// Block id that becomes part of the cell key (`t2.<block>.<row>.<column>`).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Block heading, e.g. `第二十条第（一）项`.
+    #[serde(default)]
+    pub label: String,
+    /// Header of the label column, e.g. `信息内容`.
+    #[serde(default)]
+    pub row_header: String,
+    /// Value columns.
+    pub columns: Vec<Column>,
+    /// Data rows and the headings between them.
+    pub rows: Vec<RowEntry>,
+}
+
+/// A value column.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Column {
+    /// Stable id.
+    pub id: String,
+    /// Header text as printed.
+    pub label: String,
+    /// Header of the column group this column belongs to (e.g. `法人或其他组织`).
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// What the cells of this column hold.
+    pub kind: ValueKind,
+}
+
+/// What a number cell holds; decides how its text is read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub enum ValueKind {
+    /// A non-negative whole number.
+    Count,
+    /// A whole number that may carry a sign (`+3`, `-8`).
+    SignedCount,
+    /// A non-negative amount of money, possibly with decimals, in the given unit if the
+    /// template prints one.
+    Money {
+        /// Unit printed in the header (`万元`), if any.
+        #[serde(default)]
+        unit: Option<String>,
+    },
+}
+
+/// A line of a block: a data row or a heading that holds no numbers.
+#[derive(Debug, Clone, Deserialize)]
+pub enum RowEntry {
+    /// A row of value cells.
+    Row(Row),
+    /// A heading line such as `三、本年度办理结果`.
+    Heading(Heading),
+}
+
+/// A data row.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Row {
+    /// Stable id.
+    pub id: String,
+    /// Label as printed.
+    pub label: String,
+    /// Shorter label for messages (defaults to `label`).
+    #[serde(default)]
+    pub short: Option<String>,
+    /// Label of the group this row belongs to when printed as columns (table 4: `行政诉讼`).
+    #[serde(default)]
+    pub parent: Option<String>,
+    /// Indentation level under the headings above it.
+    #[serde(default)]
+    pub level: u8,
+}
+
+impl Row {
+    /// The label to use in messages.
+    pub fn short_label(&self) -> &str {
+        self.short.as_deref().unwrap_or(&self.label)
+    }
+}
+
+/// A heading line between data rows.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Heading {
+    /// Text as printed.
+    pub label: String,
+    /// Indentation level.
+    #[serde(default)]
+    pub level: u8,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// 强制性: the report is wrong.
+    #[serde(alias = "Blocking")]
+    Blocking,
+    /// 核实性: may be right; the clerk should explain.
+    #[serde(alias = "Verify")]
+    Verify,
+    /// 提示性: for information.
+    #[serde(alias = "Info")]
+    Info,
+}
+
+/// Where a rule looks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// 表内: within one table.
+    #[serde(alias = "InTable")]
+    InTable,
+    /// 表间: across tables or the whole report.
+    #[serde(alias = "CrossTable")]
+    CrossTable,
+    /// 跨期: against last year's report.
+    #[serde(alias = "CrossYear")]
+    CrossYear,
+}
+
+/// A rule as written in the format file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Rule")]
+pub struct RuleSpec {
+    /// Rule id, e.g. `T3-BALANCE`.
+    pub id: String,
+    /// Severity of its findings.
+    pub severity: Severity,
+    /// Where it looks.
+    pub scope: Scope,
+    /// What it checks.
+    pub check: CheckSpec,
+    /// Message template in Chinese; placeholders depend on the check.
+    pub message: String,
+}
+
+/// What a rule checks.
+#[derive(Debug, Clone, Deserialize)]
+pub enum CheckSpec {
+    /// Compare two sums of cells: `left relation right`, once per item of `for_each`.
+    ///
+    /// Terms are cell keys, optionally prefixed with `-` (subtract) and/or `prior:` (last
+    /// year's report); `{var}` is replaced by each item id of `for_each`.
+    /// Message placeholders: `{left}`, `{right}`, `{diff}` and `{var}` (the item's label).
+    Sum {
+        /// Items to repeat the check for.
+        #[serde(default)]
+        for_each: Option<Iteration>,
+        /// Terms of the left side (the total, usually).
+        left: Vec<String>,
+        /// Terms of the right side (its parts).
+        right: Vec<String>,
+        /// How the sides must compare.
+        relation: Relation,
+        /// The cell most likely wrong when the check fails.
+        suspect: String,
+    },
+    /// Flag every cell whose text reads as this class. Placeholders: `{cell}`, `{text}`,
+    /// `{value}`, `{reason}`.
+    Cells(CellClass),
+    /// The format must be the one that applies to the report year.
+    /// Placeholders: `{year}`, `{format}`, `{expected}`.
+    FormatYear,
+    /// Every section must have content. Placeholder: `{section}`.
+    SectionPresent,
+    /// Publication no later than `month`/`day` of the year after the report year.
+    /// Placeholders: `{date}`, `{deadline}`.
+    Deadline {
+        /// Month of the deadline in the following year.
+        month: u32,
+        /// Day of the deadline.
+        day: u32,
+    },
+}
+
+/// Items a sum check is repeated for.
+#[derive(Debug, Clone, Deserialize)]
+pub enum Iteration {
+    /// Every column of a table's block (`block: None` for a table without block ids).
+    Columns {
+        /// Placeholder name.
+        var: String,
+        /// Table id.
+        table: String,
+        /// Block id, for tables with blocks.
+        #[serde(default)]
+        block: Option<String>,
+    },
+    /// Every data row of the given blocks of a table (all blocks when `blocks` is empty).
+    /// Item ids are `<block>.<row>` for blocks with ids, `<row>` otherwise.
+    Rows {
+        /// Placeholder name.
+        var: String,
+        /// Table id.
+        table: String,
+        /// Block ids to include.
+        #[serde(default)]
+        blocks: Vec<String>,
+    },
+}
+
+/// How the two sides of a sum check must compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum Relation {
+    /// left = right
+    Equal,
+    /// left ≤ right
+    AtMost,
+}
+
+/// Classes of cell text that a `Cells` check flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum CellClass {
+    /// Text that yields no usable number (`abc`, `-3` in a count, `1.5` in a count).
+    Invalid,
+    /// Blank or a placeholder for nothing (`/`, `-`, `—`, `无`).
+    Blank,
+    /// A usable number with a unit or words around it (`8次`, `251000元`).
+    Unit,
+}

@@ -1,0 +1,10 @@
+//! The report being written or reviewed: metadata, every cell's text as typed, the
+//! narrative sections and the reviewers' notes on findings.
+
+mod date;
+mod report;
+pub mod value;
+
+pub use date::Date;
+pub use report::{Report, Review, ReviewStatus, UnknownCell};
+pub use value::{Invalid, Reading};

@@ -1,0 +1,212 @@
+//! The report: metadata, cells, narrative sections and review notes.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::format::Format;
+
+use super::Date;
+use super::value::{self, Reading};
+
+/// One agency's annual report for one year, in one format.
+///
+/// Cells are stored in the format's cell order; the text is kept exactly as typed.
+#[derive(Debug, Clone)]
+pub struct Report {
+    format: Arc<Format>,
+    /// The agency (发布机关), e.g. `安康市信访局`.
+    pub agency: String,
+    /// The report year (not the publication year).
+    pub year: i32,
+    /// Publication date, when known.
+    pub published: Option<Date>,
+    cells: Vec<String>,
+    sections: BTreeMap<String, String>,
+    /// Explanations and reviewer decisions, by finding id.
+    pub reviews: BTreeMap<String, Review>,
+}
+
+impl PartialEq for Report {
+    fn eq(&self, other: &Self) -> bool {
+        self.format.id() == other.format.id()
+            && self.agency == other.agency
+            && self.year == other.year
+            && self.published == other.published
+            && self.cells == other.cells
+            && self.sections == other.sections
+            && self.reviews == other.reviews
+    }
+}
+
+/// What the clerk and the reviewer said about one finding.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Review {
+    /// 审核说明: the clerk's explanation of a verify-level finding.
+    pub explanation: String,
+    /// The reviewer's decision.
+    pub status: ReviewStatus,
+    /// The reviewer's note.
+    pub note: String,
+}
+
+impl Review {
+    /// Whether nothing has been said.
+    pub fn is_empty(&self) -> bool {
+        self.explanation.is_empty() && self.status == ReviewStatus::Open && self.note.is_empty()
+    }
+}
+
+/// A reviewer's decision on a finding.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    /// Not decided yet.
+    #[default]
+    Open,
+    /// 已确认: the finding stands.
+    Confirmed,
+    /// 已忽略: the finding does not apply.
+    Ignored,
+}
+
+/// A cell key that the report's format does not have.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("格式 {format} 中没有单元格「{key}」")]
+pub struct UnknownCell {
+    /// The key asked for.
+    pub key: String,
+    /// The report's format id.
+    pub format: String,
+}
+
+impl Report {
+    /// An empty report in the given format.
+    pub fn new(format: Arc<Format>, agency: impl Into<String>, year: i32) -> Report {
+        let cells = vec![String::new(); format.cells().len()];
+        Report {
+            format,
+            agency: agency.into(),
+            year,
+            published: None,
+            cells,
+            sections: BTreeMap::new(),
+            reviews: BTreeMap::new(),
+        }
+    }
+
+    /// The report's format.
+    pub fn format(&self) -> &Arc<Format> {
+        &self.format
+    }
+
+    /// Text of the cell at `index` (format order).
+    ///
+    /// # Panics
+    /// If `index` is out of range.
+    pub fn cell_at(&self, index: usize) -> &str {
+        &self.cells[index]
+    }
+
+    /// Text of the cell with this key.
+    pub fn cell(&self, key: &str) -> Option<&str> {
+        self.format.index_of(key).map(|i| self.cells[i].as_str())
+    }
+
+    /// Every cell text, in format order.
+    pub fn cell_texts(&self) -> &[String] {
+        &self.cells
+    }
+
+    /// Every cell as `(key, text)`, in format order.
+    pub fn cells(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.format
+            .cells()
+            .iter()
+            .zip(&self.cells)
+            .map(|(c, t)| (c.key.as_str(), t.as_str()))
+    }
+
+    /// Replaces the text of the cell at `index`, returning the old text.
+    ///
+    /// # Panics
+    /// If `index` is out of range.
+    pub fn set_cell_at(&mut self, index: usize, text: impl Into<String>) -> String {
+        std::mem::replace(&mut self.cells[index], text.into())
+    }
+
+    /// Replaces the text of the cell with this key, returning the old text.
+    pub fn set_cell(&mut self, key: &str, text: impl Into<String>) -> Result<String, UnknownCell> {
+        let index = self.format.index_of(key).ok_or_else(|| UnknownCell {
+            key: key.to_owned(),
+            format: self.format.id().to_owned(),
+        })?;
+        Ok(self.set_cell_at(index, text))
+    }
+
+    /// How the cell at `index` reads as a number.
+    pub fn reading_at(&self, index: usize) -> Reading {
+        value::read(&self.cells[index], &self.format.cell(index).kind)
+    }
+
+    /// Text of a narrative section (empty when never written).
+    pub fn section(&self, id: &str) -> &str {
+        self.sections.get(id).map_or("", String::as_str)
+    }
+
+    /// Sets the text of a narrative section, returning the old text.
+    pub fn set_section(&mut self, id: &str, text: impl Into<String>) -> String {
+        let text = text.into();
+        let old = if text.is_empty() {
+            self.sections.remove(id)
+        } else {
+            self.sections.insert(id.to_owned(), text)
+        };
+        old.unwrap_or_default()
+    }
+
+    /// Every narrative section that has text, as `(id, text)`.
+    pub fn sections(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.sections.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Registry;
+
+    fn report() -> Report {
+        let reg = Registry::builtin().expect("formats");
+        let f = reg.for_year(2021).expect("2021").clone();
+        Report::new(f, "测试局", 2021)
+    }
+
+    #[test]
+    fn cells_keep_text_as_typed() {
+        let mut r = report();
+        assert_eq!(r.cell("t3.new_received.total"), Some(""));
+        let old = r.set_cell("t3.new_received.total", " 8次 ").expect("known key");
+        assert_eq!(old, "");
+        assert_eq!(r.cell("t3.new_received.total"), Some(" 8次 "));
+        let i = r.format().index_of("t3.new_received.total").expect("index");
+        assert_eq!(r.reading_at(i).value(), "8".parse().ok());
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let mut r = report();
+        let e = r.set_cell("t3.nope.total", "1").expect_err("unknown");
+        assert!(e.to_string().contains("t3.nope.total"));
+        assert_eq!(r.cell("t2.art20_9.procurement.amount"), None);
+    }
+
+    #[test]
+    fn sections_default_to_empty() {
+        let mut r = report();
+        assert_eq!(r.section("overview"), "");
+        r.set_section("overview", "你好");
+        assert_eq!(r.set_section("overview", ""), "你好");
+        assert_eq!(r.sections().count(), 0);
+    }
+}

@@ -1,0 +1,285 @@
+//! Running a format's rules over a report.
+//!
+//! One root cause gives one finding plus the sums it really breaks: a blank cell counts
+//! as 0 (one CELL-BLANK finding), a cell with no usable number takes every sum it is part
+//! of out of the check (one CELL-NUMBER finding), and a table left entirely blank is one
+//! SECTION-MISSING finding instead of a blank finding per cell.
+
+use rust_decimal::Decimal;
+
+use crate::format::{CellClass, Check, Format, Registry, Relation, SectionContent, SumCheck, Term, ValueKind};
+use crate::model::{Date, Reading, Report};
+
+use super::template::fill;
+use super::Finding;
+use crate::format::Rule;
+
+/// Checks `report` against every rule of its format; `prior` is last year's report of the
+/// same agency, for the cross-year rules (they are skipped without it).
+pub fn validate(report: &Report, prior: Option<&Report>) -> Vec<Finding> {
+    let format = report.format();
+    let readings: Vec<Reading> = (0..format.cells().len())
+        .map(|i| report.reading_at(i))
+        .collect();
+    let values: Vec<Option<Decimal>> = readings.iter().map(Reading::value).collect();
+    let prior_values = prior.map(|p| PriorValues::new(format, p));
+    let ctx = Ctx {
+        format,
+        report,
+        readings: &readings,
+        values: &values,
+        prior: prior_values.as_ref(),
+        empty_tables: empty_tables(format, &readings),
+    };
+    let mut findings = Vec::new();
+    for rule in format.rules() {
+        ctx.run(rule, &mut findings);
+    }
+    findings.sort_by_key(|f| f.severity);
+    findings
+}
+
+/// Which tables have every cell blank (by table index).
+fn empty_tables(format: &Format, readings: &[Reading]) -> Vec<bool> {
+    let mut empty = vec![true; format.tables().len()];
+    for (cell, reading) in format.cells().iter().zip(readings) {
+        if *reading != Reading::Blank {
+            empty[cell.table] = false;
+        }
+    }
+    empty
+}
+
+/// Last year's values, looked up by this year's cell keys.
+struct PriorValues {
+    values: Vec<Option<Decimal>>,
+}
+
+impl PriorValues {
+    fn new(format: &Format, prior: &Report) -> PriorValues {
+        let values = format
+            .cells()
+            .iter()
+            .map(|c| {
+                let i = prior.format().index_of(&c.key)?;
+                prior.reading_at(i).value()
+            })
+            .collect();
+        PriorValues { values }
+    }
+}
+
+struct Ctx<'a> {
+    format: &'a Format,
+    report: &'a Report,
+    readings: &'a [Reading],
+    values: &'a [Option<Decimal>],
+    prior: Option<&'a PriorValues>,
+    empty_tables: Vec<bool>,
+}
+
+impl Ctx<'_> {
+    fn run(&self, rule: &Rule, out: &mut Vec<Finding>) {
+        match &rule.check {
+            Check::Sum(checks) => {
+                for check in checks {
+                    if let Some(f) = self.sum(rule, check) {
+                        out.push(f);
+                    }
+                }
+            }
+            Check::Cells(class) => self.cells(rule, *class, out),
+            Check::FormatYear => out.extend(self.format_year(rule)),
+            Check::SectionPresent => self.sections(rule, out),
+            Check::Deadline { month, day } => out.extend(self.deadline(rule, *month, *day)),
+        }
+    }
+
+    fn term(&self, t: &Term) -> Option<Decimal> {
+        let v = if t.prior {
+            self.prior?.values[t.cell]?
+        } else {
+            self.values[t.cell]?
+        };
+        Some(if t.negative { -v } else { v })
+    }
+
+    fn side(&self, terms: &[Term]) -> Option<Decimal> {
+        terms
+            .iter()
+            .try_fold(Decimal::ZERO, |sum, t| Some(sum + self.term(t)?))
+    }
+
+    fn sum(&self, rule: &Rule, check: &SumCheck) -> Option<Finding> {
+        let left = self.side(&check.left)?;
+        let right = self.side(&check.right)?;
+        let ok = match check.relation {
+            Relation::Equal => left == right,
+            Relation::AtMost => left <= right,
+        };
+        if ok {
+            return None;
+        }
+        let mut cells: Vec<String> = Vec::new();
+        for t in check.left.iter().chain(&check.right).filter(|t| !t.prior) {
+            let key = &self.format.cell(t.cell).key;
+            if !cells.contains(key) {
+                cells.push(key.clone());
+            }
+        }
+        let (l, r, d) = (show(left), show(right), show((left - right).abs()));
+        Some(Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            scope: rule.scope,
+            cells,
+            suspect: Some(self.format.cell(check.suspect).key.clone()),
+            actual: Some(left),
+            expected: Some(right),
+            message: fill(
+                &check.message,
+                &[("left", &l), ("right", &r), ("diff", &d)],
+            ),
+        })
+    }
+
+    fn cells(&self, rule: &Rule, class: CellClass, out: &mut Vec<Finding>) {
+        for (i, reading) in self.readings.iter().enumerate() {
+            let def = self.format.cell(i);
+            let (reason, actual) = match (class, reading) {
+                (CellClass::Invalid, Reading::Invalid(e)) => (e.reason().to_owned(), None),
+                (CellClass::Blank, Reading::Blank) if !self.empty_tables[def.table] => {
+                    (String::new(), None)
+                }
+                (CellClass::Unit, Reading::Unit { value, words }) => {
+                    (unit_advice(&def.kind, words), Some(*value))
+                }
+                _ => continue,
+            };
+            let value = actual.map(show).unwrap_or_default();
+            let message = fill(
+                &rule.message,
+                &[
+                    ("cell", &self.format.cell_label(i)),
+                    ("text", self.report.cell_at(i)),
+                    ("value", &value),
+                    ("reason", &reason),
+                ],
+            );
+            out.push(Finding {
+                rule: rule.id.clone(),
+                severity: rule.severity,
+                scope: rule.scope,
+                cells: vec![def.key.clone()],
+                suspect: Some(def.key.clone()),
+                actual,
+                expected: None,
+                message,
+            });
+        }
+    }
+
+    fn format_year(&self, rule: &Rule) -> Option<Finding> {
+        if self.format.applies_to(self.report.year) {
+            return None;
+        }
+        let expected = Registry::builtin()
+            .ok()
+            .and_then(|r| r.for_year(self.report.year))
+            .map(|f| (f.name().to_owned(), f.id().parse().ok()));
+        let (expected_name, expected_id) =
+            expected.unwrap_or_else(|| ("（没有适用于该年度的格式）".to_owned(), None));
+        Some(Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            scope: rule.scope,
+            cells: Vec::new(),
+            suspect: None,
+            actual: self.format.id().parse().ok(),
+            expected: expected_id,
+            message: fill(
+                &rule.message,
+                &[
+                    ("year", &self.report.year.to_string()),
+                    ("format", self.format.name()),
+                    ("expected", &expected_name),
+                ],
+            ),
+        })
+    }
+
+    fn sections(&self, rule: &Rule, out: &mut Vec<Finding>) {
+        for section in self.format.sections() {
+            let missing = match &section.content {
+                SectionContent::Narrative => self.report.section(&section.id).trim().is_empty(),
+                SectionContent::Table(t) => self
+                    .format
+                    .tables()
+                    .iter()
+                    .position(|table| table.id == *t)
+                    .is_some_and(|i| self.empty_tables[i]),
+            };
+            if missing {
+                let title = format!("{}、{}", section.number, section.title);
+                out.push(Finding {
+                    rule: rule.id.clone(),
+                    severity: rule.severity,
+                    scope: rule.scope,
+                    cells: Vec::new(),
+                    suspect: None,
+                    actual: None,
+                    expected: None,
+                    message: fill(&rule.message, &[("section", &title)]),
+                });
+            }
+        }
+    }
+
+    fn deadline(&self, rule: &Rule, month: u32, day: u32) -> Option<Finding> {
+        let published = self.report.published?;
+        // Months with fewer days than `day` clamp to their last day.
+        let deadline = (1..=day)
+            .rev()
+            .find_map(|d| Date::new(self.report.year + 1, month, d))?;
+        if published <= deadline {
+            return None;
+        }
+        Some(Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            scope: rule.scope,
+            cells: Vec::new(),
+            suspect: None,
+            actual: None,
+            expected: None,
+            message: fill(
+                &rule.message,
+                &[
+                    ("date", &published.to_string()),
+                    ("deadline", &deadline.to_string()),
+                ],
+            ),
+        })
+    }
+}
+
+/// A number as a clerk writes it: no trailing zeros.
+fn show(v: Decimal) -> String {
+    v.normalize().to_string()
+}
+
+/// What to do about words typed in a number cell.
+fn unit_advice(kind: &ValueKind, words: &str) -> String {
+    match kind {
+        ValueKind::Money { unit: Some(unit) } if words == unit => {
+            "表头已注明单位，只填数字即可".to_owned()
+        }
+        ValueKind::Money { unit: Some(unit) } if words.contains('元') => {
+            format!("表头单位为{unit}，所填单位「{words}」与之不符，请换算后只填数字")
+        }
+        ValueKind::Money { unit: None } if words.contains('元') => {
+            "请在说明中注明金额单位，单元格只填数字".to_owned()
+        }
+        _ => "单元格只应填数字".to_owned(),
+    }
+}
