@@ -1,11 +1,13 @@
 //! Checking a report against its format's rules (勾稽关系) and the findings that result.
 
+mod autofill;
 mod engine;
 mod template;
 
 use rust_decimal::Decimal;
 
 pub use crate::format::{Scope, Severity};
+pub use autofill::{CellChange, defines_total, fill_totals, total_cells};
 pub use engine::validate;
 
 /// One problem found in a report.

@@ -1,0 +1,91 @@
+//! What can go wrong reading or writing a report file, said in Chinese.
+
+use super::MAX_FILE_BYTES;
+
+/// A file that could not be read or written.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    /// The operating system refused.
+    #[error("{}", io_message(.0))]
+    Io(#[source] std::io::Error),
+    /// A folder where a file was expected.
+    #[error("这是一个文件夹，不是文件")]
+    IsDirectory,
+    /// Over [`MAX_FILE_BYTES`].
+    #[error("文件过大（{:.1} MB），上限为 {} MB", *.size as f64 / 1048576.0, MAX_FILE_BYTES / 1048576)]
+    TooLarge {
+        /// Size in bytes.
+        size: u64,
+    },
+    /// An extension nianbao does not handle.
+    #[error("不支持的文件类型「.{ext}」，支持 .nianbao 和 .json")]
+    Unsupported {
+        /// The extension, lower case.
+        ext: String,
+    },
+    /// Not UTF-8 text.
+    #[error("不是 UTF-8 文本文件（可能是二进制文件或其他编码）")]
+    NotText,
+    /// Text that does not parse.
+    #[error("{what}格式错误（第 {line} 行第 {column} 列）：{detail}")]
+    Syntax {
+        /// Which kind of file (`年报文件`, `JSON`).
+        what: &'static str,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's explanation.
+        detail: String,
+    },
+    /// A native file from a newer nianbao.
+    #[error("此文件由更新版本的年报助手保存（文件版本 {found}），本程序只支持到版本 {supported}，请升级后再打开")]
+    NewerVersion {
+        /// Version in the file.
+        found: u32,
+        /// Newest version this build reads.
+        supported: u32,
+    },
+    /// A format id that is not built in.
+    #[error("未知的报告格式「{0}」（支持 2019、2021）")]
+    UnknownFormat(String),
+    /// A cell key the format does not have.
+    #[error("格式 {format} 中没有单元格「{key}」")]
+    UnknownCell {
+        /// The key found.
+        key: String,
+        /// The format id.
+        format: String,
+    },
+    /// A narrative section id the format does not have.
+    #[error("格式 {format} 中没有叙述章节「{id}」（应为 {expected}）")]
+    UnknownSection {
+        /// The id found.
+        id: String,
+        /// The format id.
+        format: String,
+        /// The ids allowed.
+        expected: String,
+    },
+    /// Any other bad content.
+    #[error("内容错误：{0}")]
+    Invalid(String),
+}
+
+impl FileError {
+    /// Wraps an I/O error.
+    pub fn io(e: std::io::Error) -> FileError {
+        FileError::Io(e)
+    }
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    match e.kind() {
+        K::NotFound => "文件不存在".to_owned(),
+        K::PermissionDenied => "没有读写权限".to_owned(),
+        K::IsADirectory => "这是一个文件夹，不是文件".to_owned(),
+        K::StorageFull => "磁盘空间不足".to_owned(),
+        _ => format!("读写失败（{e}）"),
+    }
+}

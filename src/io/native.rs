@@ -1,0 +1,90 @@
+//! The native `.nianbao` file: RON with a file-format version.
+//!
+//! ```text
+//! (
+//!     nianbao: 1,
+//!     format: "2021",
+//!     year: 2021,
+//!     agency: "安康市信访局",
+//!     published: None,
+//!     cells: { "t2.art20_1.rules.issued": "0", … },
+//!     sections: { "overview": "…", "problems": "…", "other_matters": "…" },
+//!     reviews: { "CELL-BLANK@t3.new_received.other": (explanation: "…", status: open, note: "") },
+//! )
+//! ```
+//! A later version that changes this shape bumps [`CURRENT_VERSION`] and adds a migration
+//! from the older versions here; a file from a newer version is refused, never guessed at.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::FileError;
+use super::ordered::Ordered;
+use super::parts::{Parts, ordered_cells, ordered_sections, published_text};
+use crate::model::{Report, Review};
+
+/// The version of the native file this build writes and the newest it reads.
+pub const CURRENT_VERSION: u32 = 1;
+
+#[derive(Deserialize)]
+struct Header {
+    nianbao: u32,
+}
+
+#[derive(Serialize)]
+struct NativeOut<'a> {
+    nianbao: u32,
+    format: &'a str,
+    year: i32,
+    agency: &'a str,
+    published: Option<String>,
+    cells: Ordered<&'a str, &'a str>,
+    sections: Ordered<&'a str, &'a str>,
+    reviews: &'a BTreeMap<String, Review>,
+}
+
+fn syntax(e: ron::error::SpannedError) -> FileError {
+    FileError::Syntax {
+        what: "年报文件",
+        line: e.span.start.line,
+        column: e.span.start.col,
+        detail: e.code.to_string(),
+    }
+}
+
+/// Reads a native file.
+pub fn from_native(text: &str) -> Result<Report, FileError> {
+    let options = ron::Options::default();
+    let header: Header = options.from_str(text).map_err(syntax)?;
+    if header.nianbao > CURRENT_VERSION {
+        return Err(FileError::NewerVersion {
+            found: header.nianbao,
+            supported: CURRENT_VERSION,
+        });
+    }
+    if header.nianbao == 0 {
+        return Err(FileError::Invalid("文件版本号不能为 0".into()));
+    }
+    let parts: Parts = options.from_str(text).map_err(syntax)?;
+    parts.into_report()
+}
+
+/// Writes a native file.
+pub fn to_native(report: &Report) -> Result<String, FileError> {
+    let out = NativeOut {
+        nianbao: CURRENT_VERSION,
+        format: report.format().id(),
+        year: report.year,
+        agency: &report.agency,
+        published: published_text(report),
+        cells: ordered_cells(report),
+        sections: ordered_sections(report),
+        reviews: &report.reviews,
+    };
+    let config = ron::ser::PrettyConfig::new().struct_names(false);
+    let mut text = ron::ser::to_string_pretty(&out, config)
+        .map_err(|e| FileError::Invalid(e.to_string()))?;
+    text.push('\n');
+    Ok(text)
+}

@@ -1,0 +1,108 @@
+//! The fields every report file carries, and turning them into a [`Report`] with checks.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use super::FileError;
+use super::ordered::Ordered;
+use crate::format::Registry;
+use crate::model::{Date, Report, Review};
+
+/// A report as read from a file, before it is checked against its format.
+#[derive(Debug, Deserialize)]
+pub struct Parts {
+    format: String,
+    year: i32,
+    #[serde(default)]
+    agency: String,
+    #[serde(default)]
+    published: Option<String>,
+    #[serde(default)]
+    cells: BTreeMap<String, Scalar>,
+    #[serde(default)]
+    sections: BTreeMap<String, String>,
+    #[serde(default)]
+    reviews: BTreeMap<String, Review>,
+}
+
+/// A cell as written in a file: text, or a number or null from a script-written JSON.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Null(()),
+}
+
+impl Scalar {
+    fn into_text(self) -> String {
+        match self {
+            Scalar::Text(s) => s,
+            Scalar::Int(n) => n.to_string(),
+            Scalar::Float(x) => x.to_string(),
+            Scalar::Null(()) => String::new(),
+        }
+    }
+}
+
+impl Parts {
+    /// Checks the parts against their format and builds the report.
+    pub fn into_report(self) -> Result<Report, FileError> {
+        let registry = Registry::builtin().map_err(|e| FileError::Invalid(e.to_string()))?;
+        let format = registry
+            .get(&self.format)
+            .ok_or_else(|| FileError::UnknownFormat(self.format.clone()))?
+            .clone();
+        let mut report = Report::new(format.clone(), self.agency, self.year);
+        report.published = self
+            .published
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| p.parse::<Date>())
+            .transpose()
+            .map_err(|e| FileError::Invalid(e.to_string()))?;
+        for (key, text) in self.cells {
+            report
+                .set_cell(&key, text.into_text())
+                .map_err(|e| FileError::UnknownCell {
+                    key: e.key,
+                    format: e.format,
+                })?;
+        }
+        let narrative: Vec<&str> = format.narrative_ids().collect();
+        for (id, text) in self.sections {
+            if !narrative.contains(&id.as_str()) {
+                return Err(FileError::UnknownSection {
+                    id,
+                    format: format.id().to_owned(),
+                    expected: narrative.join("、"),
+                });
+            }
+            report.set_section(&id, text);
+        }
+        report.reviews = self.reviews.into_iter().filter(|(_, r)| !r.is_empty()).collect();
+        Ok(report)
+    }
+}
+
+/// Every cell of the report as `(key, text)`, in format order.
+pub fn ordered_cells(report: &Report) -> Ordered<&str, &str> {
+    Ordered(report.cells().collect())
+}
+
+/// Every narrative section (empty ones too), in format order.
+pub fn ordered_sections(report: &Report) -> Ordered<&str, &str> {
+    Ordered(
+        report
+            .format()
+            .narrative_ids()
+            .map(|id| (id, report.section(id)))
+            .collect(),
+    )
+}
+
+/// The publication date as written in files.
+pub fn published_text(report: &Report) -> Option<String> {
+    report.published.map(|d| d.to_string())
+}

@@ -1,0 +1,88 @@
+//! 自动计算合计: filling every total from its parts.
+//!
+//! A total is any cell that a rule defines as `total = part + part + …` (an `Equal` sum
+//! check whose left side is its suspect cell alone and whose right side adds cells of this
+//! report). Which cells those are comes from the format's rules, not from code.
+
+use rust_decimal::Decimal;
+
+use crate::format::{Check, Relation, SumCheck};
+use crate::model::Report;
+
+/// One cell changed by [`fill_totals`], for undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellChange {
+    /// Cell index in the report's format.
+    pub index: usize,
+    /// Text before.
+    pub old: String,
+    /// Text after.
+    pub new: String,
+}
+
+/// Whether a check defines its suspect cell as the sum of plain cells of this report.
+pub fn defines_total(check: &SumCheck) -> bool {
+    check.relation == Relation::Equal
+        && check.left.len() == 1
+        && check.left[0].cell == check.suspect
+        && !check.left[0].negative
+        && !check.left[0].prior
+        && check.right.iter().all(|t| !t.prior && !t.negative)
+}
+
+/// Every cell index that some rule defines as a total.
+pub fn total_cells(report: &Report) -> Vec<usize> {
+    let mut cells: Vec<usize> = total_checks(report).map(|c| c.suspect).collect();
+    cells.sort_unstable();
+    cells.dedup();
+    cells
+}
+
+fn total_checks(report: &Report) -> impl Iterator<Item = &SumCheck> {
+    report
+        .format()
+        .rules()
+        .iter()
+        .filter_map(|r| match &r.check {
+            Check::Sum(checks) => Some(checks),
+            _ => None,
+        })
+        .flatten()
+        .filter(|c| defines_total(c))
+}
+
+/// Sets every total whose parts all hold usable numbers to their sum, repeating until
+/// totals of totals settle. Totals that already hold the right number keep their text.
+pub fn fill_totals(report: &mut Report) -> Vec<CellChange> {
+    let checks: Vec<SumCheck> = total_checks(report).cloned().collect();
+    let mut changes: Vec<CellChange> = Vec::new();
+    // Each pass settles one more level of totals-of-totals; the formats have two.
+    for _ in 0..=checks.len() {
+        let mut changed = false;
+        for check in &checks {
+            let sum = check.right.iter().try_fold(Decimal::ZERO, |s, t| {
+                Some(s + report.reading_at(t.cell).value()?)
+            });
+            let Some(sum) = sum else { continue };
+            if report.reading_at(check.suspect).written_number() == Some(sum) {
+                continue;
+            }
+            let new = sum.normalize().to_string();
+            let old = report.set_cell_at(check.suspect, new.clone());
+            match changes.iter_mut().find(|c| c.index == check.suspect) {
+                Some(c) => c.new = new,
+                None => changes.push(CellChange {
+                    index: check.suspect,
+                    old,
+                    new,
+                }),
+            }
+            changed = true;
+        }
+        if !changed {
+            break;
+        }
+    }
+    changes.retain(|c| c.old != c.new);
+    changes
+}
