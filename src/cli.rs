@@ -93,7 +93,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             let _ = <Cli as clap::CommandFactory>::command().print_help();
             return ExitCode::SUCCESS;
         }
-        Some(Command::Check { json, prior, files }) => return check(json, prior.as_deref(), &files),
+        Some(Command::Check { json, prior, files }) => {
+            return check(json, prior.as_deref(), &files);
+        }
         Some(Command::Convert { input, output }) => convert(&input, &output),
         Some(Command::New {
             year,
@@ -118,7 +120,10 @@ fn describe(path: &Path, e: &FileError) -> String {
 
 fn check(json: bool, prior_path: Option<&Path>, files: &[PathBuf]) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    let prior = match prior_path.map(|p| io::open(p).map_err(|e| describe(p, &e))).transpose() {
+    let prior = match prior_path
+        .map(|p| io::open(p).map_err(|e| describe(p, &e)))
+        .transpose()
+    {
         Ok(p) => p,
         Err(message) => {
             eprintln!("错误：上年度报告无法读取：{message}");
@@ -186,7 +191,11 @@ fn print_human(
     report: &Report,
     findings: &[Finding],
 ) -> std::io::Result<()> {
-    let agency = if report.agency.is_empty() { "（未填发布机关）" } else { &report.agency };
+    let agency = if report.agency.is_empty() {
+        "（未填发布机关）"
+    } else {
+        &report.agency
+    };
     writeln!(
         out,
         "== {}  {agency} {}年度报告，{}",
@@ -195,7 +204,14 @@ fn print_human(
         report.format().name()
     )?;
     for f in findings {
-        writeln!(out, "  [{}·{}] {} {}", f.severity.label(), f.scope.label(), f.rule, f.message)?;
+        writeln!(
+            out,
+            "  [{}·{}] {} {}",
+            f.severity.label(),
+            f.scope.label(),
+            f.rule,
+            f.message
+        )?;
         if !f.cells.is_empty() {
             let mut detail = format!("      单元格：{}", f.cells.join("、"));
             if let Some(s) = &f.suspect
@@ -221,14 +237,21 @@ fn convert(input: &Path, output: &Path) -> Result<(), String> {
     Ok(())
 }
 
-fn new(year: i32, agency: &str, format: Option<&str>, force: bool, output: &Path) -> Result<(), String> {
+fn new(
+    year: i32,
+    agency: &str,
+    format: Option<&str>,
+    force: bool,
+    output: &Path,
+) -> Result<(), String> {
     let registry = Registry::builtin().map_err(|e| e.to_string())?;
     let by_year = registry.for_year(year);
     let chosen = match format {
         Some(id) => registry
             .get(id)
             .ok_or_else(|| format!("未知的报告格式「{id}」（支持 2019、2021）"))?,
-        None => by_year.ok_or_else(|| format!("没有适用于 {year} 年度的报告格式（支持 2019 年度及以后）"))?,
+        None => by_year
+            .ok_or_else(|| format!("没有适用于 {year} 年度的报告格式（支持 2019 年度及以后）"))?,
     };
     if let Some(expected) = by_year
         && expected.id() != chosen.id()

@@ -5,6 +5,6 @@
 //! This crate is the domain core; it does not depend on any GUI toolkit.
 
 pub mod format;
-pub mod model;
 pub mod io;
+pub mod model;
 pub mod rules;

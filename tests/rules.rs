@@ -8,19 +8,33 @@ use nianbao::model::{Date, Report};
 use nianbao::rules::{Finding, Scope, Severity, validate};
 use rust_decimal::Decimal;
 
-/// (rule, suspect cell, actual, expected) of each finding, for compact assertions.
-fn summary(findings: &[Finding]) -> Vec<(String, Option<String>, Option<i64>, Option<i64>)> {
+/// (rule, suspect cell, actual, expected) of a finding, for compact assertions.
+type Summary = (String, Option<String>, Option<i64>, Option<i64>);
+
+fn summary(findings: &[Finding]) -> Vec<Summary> {
     let int = |d: Option<Decimal>| d.map(|d| i64::try_from(d).expect("whole number"));
     let mut s: Vec<_> = findings
         .iter()
-        .map(|f| (f.rule.clone(), f.suspect.clone(), int(f.actual), int(f.expected)))
+        .map(|f| {
+            (
+                f.rule.clone(),
+                f.suspect.clone(),
+                int(f.actual),
+                int(f.expected),
+            )
+        })
         .collect();
     s.sort();
     s
 }
 
-fn row(rule: &str, cell: &str, actual: i64, expected: i64) -> (String, Option<String>, Option<i64>, Option<i64>) {
-    (rule.to_owned(), Some(cell.to_owned()), Some(actual), Some(expected))
+fn row(rule: &str, cell: &str, actual: i64, expected: i64) -> Summary {
+    (
+        rule.to_owned(),
+        Some(cell.to_owned()),
+        Some(actual),
+        Some(expected),
+    )
 }
 
 fn rules_of(findings: &[Finding]) -> Vec<&str> {
@@ -55,35 +69,50 @@ fn t3_balance_message_matches_the_clerks_wording() {
     assert_eq!(
         summary(&findings),
         vec![
-            row("T3-BALANCE", "t3.carry_forward.natural_person", 0, 0).clone_with(&r, "natural_person"),
-            row("T3-BALANCE", "t3.carry_forward.total", i64::from(total), i64::from(total) - 1),
+            balance_row(&r, "natural_person"),
+            row(
+                "T3-BALANCE",
+                "t3.carry_forward.total",
+                i64::from(total),
+                i64::from(total) - 1
+            ),
         ]
     );
-    let f = findings.iter().find(|f| f.suspect.as_deref() == Some("t3.carry_forward.total")).expect("finding");
+    let f = findings
+        .iter()
+        .find(|f| f.suspect.as_deref() == Some("t3.carry_forward.total"))
+        .expect("finding");
     assert_eq!(
         f.message,
-        format!("表三 总计列：一+二（{total}）≠ 三（七）+四（{}），相差 1", total - 1)
+        format!(
+            "表三 总计列：一+二（{total}）≠ 三（七）+四（{}），相差 1",
+            total - 1
+        )
     );
     assert_eq!(f.severity, Severity::Blocking);
     assert_eq!(f.scope, Scope::InTable);
     assert_eq!(
         f.cells,
-        ["t3.new_received.total", "t3.carried_over.total", "t3.total_processed.total", "t3.carry_forward.total"]
+        [
+            "t3.new_received.total",
+            "t3.carried_over.total",
+            "t3.total_processed.total",
+            "t3.carry_forward.total"
+        ]
     );
 }
 
-/// Fills in actual/expected of a T3-BALANCE row for one column from the report.
-trait CloneWith {
-    fn clone_with(&self, r: &Report, col: &str) -> Self;
-}
-
-impl CloneWith for (String, Option<String>, Option<i64>, Option<i64>) {
-    fn clone_with(&self, r: &Report, col: &str) -> Self {
-        let n = |k: &str| i64::from(common::num(r, &format!("t3.{k}.{col}")));
-        let left = n("new_received") + n("carried_over");
-        let right = n("total_processed") + n("carry_forward");
-        (self.0.clone(), self.1.clone(), Some(left), Some(right))
-    }
+/// The T3-BALANCE finding expected for one column of the report.
+fn balance_row(r: &Report, col: &str) -> Summary {
+    let n = |k: &str| i64::from(common::num(r, &format!("t3.{k}.{col}")));
+    let left = n("new_received") + n("carried_over");
+    let right = n("total_processed") + n("carry_forward");
+    row(
+        "T3-BALANCE",
+        &format!("t3.carry_forward.{col}"),
+        left,
+        right,
+    )
 }
 
 #[test]
@@ -95,9 +124,29 @@ fn t3_total_row() {
     let total = i64::from(common::num(&r, "t3.total_processed.research"));
     assert_eq!(
         summary(&findings),
-        vec![row("T3-TOTAL-ROW", "t3.total_processed.research", total, total + 2), row("T3-TOTAL-ROW", "t3.total_processed.total", i64::from(common::num(&r, "t3.total_processed.total")), i64::from(common::num(&r, "t3.total_processed.total")) + 2)]
+        vec![
+            row(
+                "T3-TOTAL-ROW",
+                "t3.total_processed.research",
+                total,
+                total + 2
+            ),
+            row(
+                "T3-TOTAL-ROW",
+                "t3.total_processed.total",
+                i64::from(common::num(&r, "t3.total_processed.total")),
+                i64::from(common::num(&r, "t3.total_processed.total")) + 2
+            )
+        ]
     );
-    assert!(findings[0].cells.contains(&"t3.granted.research".to_owned()) || findings[1].cells.contains(&"t3.granted.research".to_owned()));
+    assert!(
+        findings[0]
+            .cells
+            .contains(&"t3.granted.research".to_owned())
+            || findings[1]
+                .cells
+                .contains(&"t3.granted.research".to_owned())
+    );
 }
 
 #[test]
@@ -122,9 +171,24 @@ fn t3_total_col() {
     assert_eq!(
         summary(&validate(&r, None)),
         vec![
-            row("T3-TOTAL-COL", "t3.denied_third_party.total", v("t3.denied_third_party.total"), v("t3.denied_third_party.total") - 1),
-            row("T3-TOTAL-COL", "t3.new_received.total", v("t3.new_received.total"), v("t3.new_received.total") - 1),
-            row("T3-TOTAL-COL", "t3.total_processed.total", v("t3.total_processed.total"), v("t3.total_processed.total") - 1),
+            row(
+                "T3-TOTAL-COL",
+                "t3.denied_third_party.total",
+                v("t3.denied_third_party.total"),
+                v("t3.denied_third_party.total") - 1
+            ),
+            row(
+                "T3-TOTAL-COL",
+                "t3.new_received.total",
+                v("t3.new_received.total"),
+                v("t3.new_received.total") - 1
+            ),
+            row(
+                "T3-TOTAL-COL",
+                "t3.total_processed.total",
+                v("t3.total_processed.total"),
+                v("t3.total_processed.total") - 1
+            ),
         ]
     );
 }
@@ -135,8 +199,22 @@ fn t4_total() {
     bump(&mut r, "t4.litigation_direct.total", 3);
     let v = common::num(&r, "t4.litigation_direct.total");
     let findings = validate(&r, None);
-    assert_eq!(summary(&findings), vec![row("T4-TOTAL", "t4.litigation_direct.total", i64::from(v), i64::from(v) - 3)]);
-    assert!(findings[0].message.starts_with("表四 行政诉讼（未经复议直接起诉）：总计"), "{}", findings[0].message);
+    assert_eq!(
+        summary(&findings),
+        vec![row(
+            "T4-TOTAL",
+            "t4.litigation_direct.total",
+            i64::from(v),
+            i64::from(v) - 3
+        )]
+    );
+    assert!(
+        findings[0]
+            .message
+            .starts_with("表四 行政诉讼（未经复议直接起诉）：总计"),
+        "{}",
+        findings[0].message
+    );
 }
 
 #[test]
@@ -145,7 +223,11 @@ fn cell_number_takes_the_cell_out_of_every_sum() {
     for text in ["abc", "-1", "1.5", "3+2"] {
         r.set_cell("t3.granted.commercial", text).expect("key");
         let findings = validate(&r, None);
-        assert_eq!(rules_of(&findings), ["CELL-NUMBER"], "{text}: {findings:#?}");
+        assert_eq!(
+            rules_of(&findings),
+            ["CELL-NUMBER"],
+            "{text}: {findings:#?}"
+        );
         assert_eq!(findings[0].cells, ["t3.granted.commercial"]);
         assert!(findings[0].message.contains(text));
     }
@@ -154,11 +236,13 @@ fn cell_number_takes_the_cell_out_of_every_sum() {
 #[test]
 fn blank_where_zero_is_one_finding_and_keeps_the_text() {
     let mut r = balanced("2021", 2021);
-    r.set_cell("t3.denied_admin_query.research", "0").expect("key");
+    r.set_cell("t3.denied_admin_query.research", "0")
+        .expect("key");
     common::fill_and_rebalance(&mut r);
     assert!(validate(&r, None).is_empty());
     for text in ["", "/", "-", "—", "无", "\u{3000}", "&nbsp;"] {
-        r.set_cell("t3.denied_admin_query.research", text).expect("key");
+        r.set_cell("t3.denied_admin_query.research", text)
+            .expect("key");
         let findings = validate(&r, None);
         assert_eq!(rules_of(&findings), ["CELL-BLANK"], "{text:?}");
         assert_eq!(findings[0].cells, ["t3.denied_admin_query.research"]);
@@ -182,14 +266,19 @@ fn blank_where_a_number_was_also_breaks_its_sums() {
 fn cell_unit_uses_the_number() {
     let mut r = balanced("2021", 2021);
     let v = common::num(&r, "t3.granted.natural_person");
-    r.set_cell("t3.granted.natural_person", format!("{v}件")).expect("key");
+    r.set_cell("t3.granted.natural_person", format!("{v}件"))
+        .expect("key");
     let findings = validate(&r, None);
     assert_eq!(rules_of(&findings), ["CELL-UNIT"]);
     assert_eq!(findings[0].actual, Some(Decimal::from(v)));
     assert_eq!(findings[0].severity, Severity::Verify);
-    r.set_cell("t2.art20_8.fees.amount_wan", "3500元").expect("key");
+    r.set_cell("t2.art20_8.fees.amount_wan", "3500元")
+        .expect("key");
     let f = validate(&r, None);
-    let fee = f.iter().find(|f| f.cells == ["t2.art20_8.fees.amount_wan"]).expect("fee finding");
+    let fee = f
+        .iter()
+        .find(|f| f.cells == ["t2.art20_8.fees.amount_wan"])
+        .expect("fee finding");
     assert!(fee.message.contains("万元"), "{}", fee.message);
 }
 
@@ -198,8 +287,15 @@ fn format_year() {
     let mut r = balanced("2019", 2020);
     r.year = 2023;
     let findings = validate(&r, None);
-    assert_eq!(summary(&findings), vec![("FORMAT-YEAR".to_owned(), None, Some(2019), Some(2021))]);
-    assert!(findings[0].message.contains("2023年度报告应使用2021版"), "{}", findings[0].message);
+    assert_eq!(
+        summary(&findings),
+        vec![("FORMAT-YEAR".to_owned(), None, Some(2019), Some(2021))]
+    );
+    assert!(
+        findings[0].message.contains("2023年度报告应使用2021版"),
+        "{}",
+        findings[0].message
+    );
     let mut r = balanced("2021", 2021);
     r.year = 2020;
     assert_eq!(rules_of(&validate(&r, None)), ["FORMAT-YEAR"]);
@@ -242,11 +338,18 @@ fn late_publication() {
 fn t2_issued_le_in_force_2021() {
     let mut r = balanced("2021", 2021);
     r.set_cell("t2.art20_1.normative.issued", "5").expect("key");
-    r.set_cell("t2.art20_1.normative.repealed", "1").expect("key");
-    r.set_cell("t2.art20_1.normative.in_force", "2").expect("key");
+    r.set_cell("t2.art20_1.normative.repealed", "1")
+        .expect("key");
+    r.set_cell("t2.art20_1.normative.in_force", "2")
+        .expect("key");
     assert_eq!(
         summary(&validate(&r, None)),
-        vec![row("T2-ISSUED-LE-INFORCE", "t2.art20_1.normative.in_force", 5, 3)]
+        vec![row(
+            "T2-ISSUED-LE-INFORCE",
+            "t2.art20_1.normative.in_force",
+            5,
+            3
+        )]
     );
 }
 
@@ -254,10 +357,16 @@ fn t2_issued_le_in_force_2021() {
 fn t2_new_le_total_2019() {
     let mut r = balanced("2019", 2019);
     r.set_cell("t2.art20_1.rules.published", "7").expect("key");
-    r.set_cell("t2.art20_1.rules.total_public", "6").expect("key");
+    r.set_cell("t2.art20_1.rules.total_public", "6")
+        .expect("key");
     assert_eq!(
         summary(&validate(&r, None)),
-        vec![row("T2-NEW-LE-TOTAL", "t2.art20_1.rules.total_public", 7, 6)]
+        vec![row(
+            "T2-NEW-LE-TOTAL",
+            "t2.art20_1.rules.total_public",
+            7,
+            6
+        )]
     );
 }
 
@@ -266,50 +375,109 @@ fn t3_carry_needs_last_year() {
     let prior = balanced("2019", 2020);
     let mut r = balanced("2021", 2021);
     // Without last year's report no cross-year rule runs.
-    assert!(validate(&r, None).iter().all(|f| f.scope != Scope::CrossYear));
-    for c in ["natural_person", "commercial", "research", "social_welfare", "legal_service", "other", "total"] {
-        let v = prior.cell(&format!("t3.carry_forward.{c}")).expect("key").to_owned();
+    assert!(
+        validate(&r, None)
+            .iter()
+            .all(|f| f.scope != Scope::CrossYear)
+    );
+    for c in [
+        "natural_person",
+        "commercial",
+        "research",
+        "social_welfare",
+        "legal_service",
+        "other",
+        "total",
+    ] {
+        let v = prior
+            .cell(&format!("t3.carry_forward.{c}"))
+            .expect("key")
+            .to_owned();
         r.set_cell(&format!("t3.carried_over.{c}"), v).expect("key");
     }
     common::fill_and_rebalance(&mut r);
-    assert!(validate(&r, Some(&prior)).is_empty(), "{:#?}", validate(&r, Some(&prior)));
+    assert!(
+        validate(&r, Some(&prior)).is_empty(),
+        "{:#?}",
+        validate(&r, Some(&prior))
+    );
     let mut prior2 = prior.clone();
     bump(&mut prior2, "t3.carry_forward.natural_person", 1);
     bump(&mut prior2, "t3.carry_forward.total", 1);
     let findings = validate(&r, Some(&prior2));
     assert_eq!(rules_of(&findings), ["T3-CARRY", "T3-CARRY"]);
-    assert!(findings.iter().all(|f| f.scope == Scope::CrossYear && f.severity == Severity::Verify));
-    assert_eq!(findings[0].suspect.as_deref(), Some("t3.carried_over.natural_person"));
+    assert!(
+        findings
+            .iter()
+            .all(|f| f.scope == Scope::CrossYear && f.severity == Severity::Verify)
+    );
+    assert_eq!(
+        findings[0].suspect.as_deref(),
+        Some("t3.carried_over.natural_person")
+    );
 }
 
 #[test]
 fn t2_valid_count_2021() {
     let mut prior = balanced("2021", 2021);
-    prior.set_cell("t2.art20_1.rules.in_force", "10").expect("key");
+    prior
+        .set_cell("t2.art20_1.rules.in_force", "10")
+        .expect("key");
     let mut r = balanced("2021", 2022);
     r.set_cell("t2.art20_1.rules.issued", "3").expect("key");
     r.set_cell("t2.art20_1.rules.repealed", "1").expect("key");
     r.set_cell("t2.art20_1.rules.in_force", "12").expect("key");
-    let cross: Vec<_> = validate(&r, Some(&prior)).into_iter().filter(|f| f.rule == "T2-VALID-COUNT").collect();
-    assert!(cross.iter().all(|f| f.suspect.as_deref() != Some("t2.art20_1.rules.in_force")), "{cross:#?}");
+    let cross: Vec<_> = validate(&r, Some(&prior))
+        .into_iter()
+        .filter(|f| f.rule == "T2-VALID-COUNT")
+        .collect();
+    assert!(
+        cross
+            .iter()
+            .all(|f| f.suspect.as_deref() != Some("t2.art20_1.rules.in_force")),
+        "{cross:#?}"
+    );
     r.set_cell("t2.art20_1.rules.in_force", "13").expect("key");
-    let cross: Vec<_> = validate(&r, Some(&prior)).into_iter().filter(|f| f.suspect.as_deref() == Some("t2.art20_1.rules.in_force")).collect();
-    assert_eq!(summary(&cross), vec![row("T2-VALID-COUNT", "t2.art20_1.rules.in_force", 13, 12)]);
+    let cross: Vec<_> = validate(&r, Some(&prior))
+        .into_iter()
+        .filter(|f| f.suspect.as_deref() == Some("t2.art20_1.rules.in_force"))
+        .collect();
+    assert_eq!(
+        summary(&cross),
+        vec![row("T2-VALID-COUNT", "t2.art20_1.rules.in_force", 13, 12)]
+    );
 }
 
 #[test]
 fn t2_project_count_2019() {
     let mut prior = balanced("2019", 2019);
-    prior.set_cell("t2.art20_6.punishment.prev_count", "20").expect("key");
-    prior.set_cell("t2.art20_6.punishment.change", "-3").expect("key");
+    prior
+        .set_cell("t2.art20_6.punishment.prev_count", "20")
+        .expect("key");
+    prior
+        .set_cell("t2.art20_6.punishment.change", "-3")
+        .expect("key");
     let mut r = balanced("2019", 2020);
-    r.set_cell("t2.art20_6.punishment.prev_count", "17").expect("key");
+    r.set_cell("t2.art20_6.punishment.prev_count", "17")
+        .expect("key");
     let ours = |r: &Report| -> Vec<Finding> {
-        validate(r, Some(&prior)).into_iter().filter(|f| f.suspect.as_deref() == Some("t2.art20_6.punishment.prev_count")).collect()
+        validate(r, Some(&prior))
+            .into_iter()
+            .filter(|f| f.suspect.as_deref() == Some("t2.art20_6.punishment.prev_count"))
+            .collect()
     };
     assert!(ours(&r).is_empty());
-    r.set_cell("t2.art20_6.punishment.prev_count", "20").expect("key");
-    assert_eq!(summary(&ours(&r)), vec![row("T2-PROJECT-COUNT", "t2.art20_6.punishment.prev_count", 20, 17)]);
+    r.set_cell("t2.art20_6.punishment.prev_count", "20")
+        .expect("key");
+    assert_eq!(
+        summary(&ours(&r)),
+        vec![row(
+            "T2-PROJECT-COUNT",
+            "t2.art20_6.punishment.prev_count",
+            20,
+            17
+        )]
+    );
 }
 
 #[test]

@@ -359,7 +359,12 @@ fn iteration_items(
         .tables
         .iter()
         .find(|t| t.id == table_id)
-        .ok_or_else(|| ctx.err(table_id, format!("规则「{rule}」引用了不存在的表格「{table_id}」")))?;
+        .ok_or_else(|| {
+            ctx.err(
+                table_id,
+                format!("规则「{rule}」引用了不存在的表格「{table_id}」"),
+            )
+        })?;
     let find_block = |id: Option<&str>| {
         table
             .blocks
@@ -367,7 +372,10 @@ fn iteration_items(
             .find(|b| b.id.as_deref() == id)
             .ok_or_else(|| {
                 let id = id.unwrap_or("");
-                ctx.err(id, format!("规则「{rule}」引用了表格「{table_id}」中不存在的块「{id}」"))
+                ctx.err(
+                    id,
+                    format!("规则「{rule}」引用了表格「{table_id}」中不存在的块「{id}」"),
+                )
             })
     };
     let mut items = Vec::new();
@@ -461,7 +469,12 @@ mod tests {
         let e = error_of(&bad);
         assert!(e.message.contains("t3.carried_ovr.natural_person"), "{e}");
         let line = e.line.expect("line");
-        assert!(bad.lines().nth(line - 1).unwrap_or("").contains("carried_ovr"));
+        assert!(
+            bad.lines()
+                .nth(line - 1)
+                .unwrap_or("")
+                .contains("carried_ovr")
+        );
         assert!(e.to_string().starts_with("test.ron:"));
     }
 
@@ -469,7 +482,10 @@ mod tests {
     fn duplicate_ids_are_refused() {
         let bad = GOOD.replace("Row(id: \"coercion\"", "Row(id: \"punishment\"");
         let e = error_of(&bad);
-        assert!(e.message.contains("punishment") && e.message.contains("重复"), "{e}");
+        assert!(
+            e.message.contains("punishment") && e.message.contains("重复"),
+            "{e}"
+        );
         let bad = GOOD.replace("id: \"T3-TOTAL-COL\"", "id: \"T3-BALANCE\"");
         assert!(error_of(&bad).message.contains("T3-BALANCE"));
     }
@@ -485,7 +501,10 @@ mod tests {
     fn unknown_placeholder_and_table_are_refused() {
         let bad = GOOD.replace("相差 {diff}（如有修订可说明）", "相差 {dif}");
         assert!(error_of(&bad).message.contains("{dif}"));
-        let bad = GOOD.replace("Rows(var: \"group\", table: \"t4\")", "Rows(var: \"group\", table: \"t9\")");
+        let bad = GOOD.replace(
+            "Rows(var: \"group\", table: \"t4\")",
+            "Rows(var: \"group\", table: \"t9\")",
+        );
         assert!(error_of(&bad).message.contains("t9"));
     }
 

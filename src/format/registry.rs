@@ -32,7 +32,11 @@ impl Registry {
         let mut formats: Vec<Arc<Format>> = Vec::with_capacity(sources.len());
         for (file, source) in sources {
             let format = compile(file, source)?;
-            let stem = file.rsplit('/').next().unwrap_or(file).trim_end_matches(".ron");
+            let stem = file
+                .rsplit('/')
+                .next()
+                .unwrap_or(file)
+                .trim_end_matches(".ron");
             let error = |message: String| FormatError {
                 file: (*file).to_owned(),
                 line: None,
@@ -95,8 +99,8 @@ mod tests {
     fn id_must_match_file_name_and_years_must_not_overlap() {
         let e = Registry::from_sources(&[("2022.ron", BUILTIN[1].1)]).expect_err("id mismatch");
         assert!(e.message.contains("2022"), "{e}");
-        let e = Registry::from_sources(&[BUILTIN[1], ("2021.ron", BUILTIN[1].1)])
-            .expect_err("overlap");
+        let e =
+            Registry::from_sources(&[BUILTIN[1], ("2021.ron", BUILTIN[1].1)]).expect_err("overlap");
         assert!(e.message.contains("重叠"), "{e}");
     }
 }

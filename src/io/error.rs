@@ -39,7 +39,9 @@ pub enum FileError {
         detail: String,
     },
     /// A native file from a newer nianbao.
-    #[error("此文件由更新版本的年报助手保存（文件版本 {found}），本程序只支持到版本 {supported}，请升级后再打开")]
+    #[error(
+        "此文件由更新版本的年报助手保存（文件版本 {found}），本程序只支持到版本 {supported}，请升级后再打开"
+    )]
     NewerVersion {
         /// Version in the file.
         found: u32,

@@ -73,7 +73,13 @@ fn json_out<'a>(report: &'a Report, findings: &'a [Finding]) -> JsonOut<'a> {
         (0..report.format().cells().len())
             .map(|i| {
                 let key = report.format().cell(i).key.as_str();
-                (key, report.reading_at(i).written_number().map_or(Value::Null, number))
+                (
+                    key,
+                    report
+                        .reading_at(i)
+                        .written_number()
+                        .map_or(Value::Null, number),
+                )
             })
             .collect(),
     );

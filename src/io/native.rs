@@ -83,8 +83,8 @@ pub fn to_native(report: &Report) -> Result<String, FileError> {
         reviews: &report.reviews,
     };
     let config = ron::ser::PrettyConfig::new().struct_names(false);
-    let mut text = ron::ser::to_string_pretty(&out, config)
-        .map_err(|e| FileError::Invalid(e.to_string()))?;
+    let mut text =
+        ron::ser::to_string_pretty(&out, config).map_err(|e| FileError::Invalid(e.to_string()))?;
     text.push('\n');
     Ok(text)
 }

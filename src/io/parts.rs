@@ -81,7 +81,11 @@ impl Parts {
             }
             report.set_section(&id, text);
         }
-        report.reviews = self.reviews.into_iter().filter(|(_, r)| !r.is_empty()).collect();
+        report.reviews = self
+            .reviews
+            .into_iter()
+            .filter(|(_, r)| !r.is_empty())
+            .collect();
         Ok(report)
     }
 }

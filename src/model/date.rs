@@ -69,7 +69,13 @@ mod tests {
     #[test]
     fn reads_common_spellings() {
         let want = Date::new(2022, 1, 28);
-        for s in ["2022-01-28", "2022/1/28", "2022.1.28", "2022年1月28日", " 2022-1-28 "] {
+        for s in [
+            "2022-01-28",
+            "2022/1/28",
+            "2022.1.28",
+            "2022年1月28日",
+            " 2022-1-28 ",
+        ] {
             assert_eq!(s.parse::<Date>().ok(), want, "{s}");
         }
         assert_eq!(want.map(|d| d.to_string()).as_deref(), Some("2022-01-28"));

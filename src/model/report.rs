@@ -186,7 +186,9 @@ mod tests {
     fn cells_keep_text_as_typed() {
         let mut r = report();
         assert_eq!(r.cell("t3.new_received.total"), Some(""));
-        let old = r.set_cell("t3.new_received.total", " 8次 ").expect("known key");
+        let old = r
+            .set_cell("t3.new_received.total", " 8次 ")
+            .expect("known key");
         assert_eq!(old, "");
         assert_eq!(r.cell("t3.new_received.total"), Some(" 8次 "));
         let i = r.format().index_of("t3.new_received.total").expect("index");

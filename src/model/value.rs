@@ -95,7 +95,11 @@ pub fn read(text: &str, kind: &ValueKind) -> Reading {
     };
     let prefix = &normal[..found.start];
     let suffix = &normal[found.end..];
-    if prefix.chars().chain(suffix.chars()).any(|c| c.is_ascii_digit()) {
+    if prefix
+        .chars()
+        .chain(suffix.chars())
+        .any(|c| c.is_ascii_digit())
+    {
         return Reading::Invalid(Invalid::SeveralNumbers);
     }
     let mut value = match found.value {
@@ -103,7 +107,8 @@ pub fn read(text: &str, kind: &ValueKind) -> Reading {
         Err(e) => return Reading::Invalid(e),
     };
     // 增加3 / 减少8 in a signed cell carry the sign in words.
-    if *kind == ValueKind::SignedCount && !found.signed && starts_with_any(prefix, &["减", "少"]) {
+    if *kind == ValueKind::SignedCount && !found.signed && starts_with_any(prefix, &["减", "少"])
+    {
         value = -value;
     }
     if let Err(e) = check_kind(value, kind) {
@@ -124,9 +129,7 @@ fn plain_digits(text: &str) -> Option<Decimal> {
     if text.is_empty() || text.len() > 18 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
-    let n = text
-        .bytes()
-        .fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
+    let n = text.bytes().fold(0u64, |n, b| n * 10 + u64::from(b - b'0'));
     Some(Decimal::from(n))
 }
 
@@ -288,7 +291,9 @@ mod tests {
 
     #[test]
     fn blanks_are_recognised() {
-        for text in ["", "  ", "\u{3000}", "/", "／", "-", "—", "——", "无", "&nbsp;", "－"] {
+        for text in [
+            "", "  ", "\u{3000}", "/", "／", "-", "—", "——", "无", "&nbsp;", "－",
+        ] {
             assert_eq!(count(text), Reading::Blank, "{text:?}");
         }
         assert_eq!(count("").value(), Some(Decimal::ZERO));
@@ -349,10 +354,7 @@ mod tests {
         assert_eq!(count("1.5"), Reading::Invalid(Invalid::Fraction));
         assert_eq!(count("3+2"), Reading::Invalid(Invalid::SeveralNumbers));
         assert_eq!(count("1,23"), Reading::Invalid(Invalid::SeveralNumbers));
-        assert_eq!(
-            count(&"9".repeat(40)),
-            Reading::Invalid(Invalid::TooLarge)
-        );
+        assert_eq!(count(&"9".repeat(40)), Reading::Invalid(Invalid::TooLarge));
         assert_eq!(count("1（含2）"), Reading::Invalid(Invalid::SeveralNumbers));
     }
 

@@ -7,11 +7,13 @@
 
 use rust_decimal::Decimal;
 
-use crate::format::{CellClass, Check, Format, Registry, Relation, SectionContent, SumCheck, Term, ValueKind};
+use crate::format::{
+    CellClass, Check, Format, Registry, Relation, SectionContent, SumCheck, Term, ValueKind,
+};
 use crate::model::{Date, Reading, Report};
 
-use super::template::fill;
 use super::Finding;
+use super::template::fill;
 use crate::format::Rule;
 
 /// Checks `report` against every rule of its format; `prior` is last year's report of the
@@ -136,10 +138,7 @@ impl Ctx<'_> {
             suspect: Some(self.format.cell(check.suspect).key.clone()),
             actual: Some(left),
             expected: Some(right),
-            message: fill(
-                &check.message,
-                &[("left", &l), ("right", &r), ("diff", &d)],
-            ),
+            message: fill(&check.message, &[("left", &l), ("right", &r), ("diff", &d)]),
         })
     }
 

@@ -34,7 +34,11 @@ pub struct Finding {
 impl Finding {
     /// A stable id for attaching explanations: `RULE@cell` (or `RULE@message` when no cell).
     pub fn id(&self) -> String {
-        match self.suspect.as_deref().or(self.cells.first().map(String::as_str)) {
+        match self
+            .suspect
+            .as_deref()
+            .or(self.cells.first().map(String::as_str))
+        {
             Some(cell) => format!("{}@{cell}", self.rule),
             None => format!("{}@{}", self.rule, self.message),
         }
@@ -83,9 +87,11 @@ impl Scope {
 
 /// Counts of findings by severity: (blocking, verify, info).
 pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
-    findings.iter().fold((0, 0, 0), |(b, v, i), f| match f.severity {
-        Severity::Blocking => (b + 1, v, i),
-        Severity::Verify => (b, v + 1, i),
-        Severity::Info => (b, v, i + 1),
-    })
+    findings
+        .iter()
+        .fold((0, 0, 0), |(b, v, i), f| match f.severity {
+            Severity::Blocking => (b + 1, v, i),
+            Severity::Verify => (b, v + 1, i),
+            Severity::Info => (b, v, i + 1),
+        })
 }

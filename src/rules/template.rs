@@ -34,7 +34,10 @@ mod tests {
     #[test]
     fn fills_known_names_only() {
         assert_eq!(
-            fill("一+二（{left}）≠（{right}）{x}", &[("left", "12"), ("right", "11")]),
+            fill(
+                "一+二（{left}）≠（{right}）{x}",
+                &[("left", "12"), ("right", "11")]
+            ),
             "一+二（12）≠（11）{x}"
         );
         assert_eq!(fill("{", &[]), "{");

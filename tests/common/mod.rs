@@ -9,14 +9,25 @@ use nianbao::model::Report;
 use nianbao::rules::fill_totals;
 
 /// Rows of table 3 that are not leaves of 三、本年度办理结果.
-pub const T3_NON_LEAF: &[&str] = &["new_received", "carried_over", "total_processed", "carry_forward"];
+pub const T3_NON_LEAF: &[&str] = &[
+    "new_received",
+    "carried_over",
+    "total_processed",
+    "carry_forward",
+];
 
 pub fn format(id: &str) -> Arc<Format> {
-    Registry::builtin().expect("built-in formats").get(id).expect("format").clone()
+    Registry::builtin()
+        .expect("built-in formats")
+        .get(id)
+        .expect("format")
+        .clone()
 }
 
 pub fn fixture_path(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 pub fn fixture(name: &str) -> Report {
@@ -29,7 +40,10 @@ pub fn t3_ids(f: &Format) -> (Vec<String>, Vec<String>) {
     let mut cols = Vec::new();
     for c in f.cells().iter().filter(|c| c.key.starts_with("t3.")) {
         let mut parts = c.key.split('.').skip(1);
-        let (r, col) = (parts.next().unwrap_or_default(), parts.next().unwrap_or_default());
+        let (r, col) = (
+            parts.next().unwrap_or_default(),
+            parts.next().unwrap_or_default(),
+        );
         if !rows.iter().any(|x: &String| x == r) {
             rows.push(r.to_owned());
         }
@@ -68,8 +82,11 @@ pub fn balanced_with(format_id: &str, year: i32, mut value: impl FnMut(&str) -> 
         let key = format!("t3.carried_over.{c}");
         let carried = value(&key) % (processed + forward + 1);
         r.set_cell(&key, carried.to_string()).expect("key");
-        r.set_cell(&format!("t3.new_received.{c}"), (processed + forward - carried).to_string())
-            .expect("key");
+        r.set_cell(
+            &format!("t3.new_received.{c}"),
+            (processed + forward - carried).to_string(),
+        )
+        .expect("key");
     }
     for g in ["review", "litigation_direct", "litigation_after_review"] {
         for c in ["upheld", "corrected", "other", "pending"] {
@@ -81,19 +98,35 @@ pub fn balanced_with(format_id: &str, year: i32, mut value: impl FnMut(&str) -> 
         "2021" => {
             for row in ["rules", "normative"] {
                 let issued = value(&format!("t2.art20_1.{row}.issued"));
-                r.set_cell(&format!("t2.art20_1.{row}.issued"), issued.to_string()).expect("key");
-                r.set_cell(&format!("t2.art20_1.{row}.in_force"), (issued + 2).to_string()).expect("key");
+                r.set_cell(&format!("t2.art20_1.{row}.issued"), issued.to_string())
+                    .expect("key");
+                r.set_cell(
+                    &format!("t2.art20_1.{row}.in_force"),
+                    (issued + 2).to_string(),
+                )
+                .expect("key");
             }
-            r.set_cell("t2.art20_8.fees.amount_wan", "0.35").expect("key");
+            r.set_cell("t2.art20_8.fees.amount_wan", "0.35")
+                .expect("key");
         }
         _ => {
             for row in ["rules", "normative"] {
                 let published = value(&format!("t2.art20_1.{row}.published"));
-                r.set_cell(&format!("t2.art20_1.{row}.published"), published.to_string()).expect("key");
-                r.set_cell(&format!("t2.art20_1.{row}.total_public"), (published + 5).to_string()).expect("key");
+                r.set_cell(
+                    &format!("t2.art20_1.{row}.published"),
+                    published.to_string(),
+                )
+                .expect("key");
+                r.set_cell(
+                    &format!("t2.art20_1.{row}.total_public"),
+                    (published + 5).to_string(),
+                )
+                .expect("key");
             }
-            r.set_cell("t2.art20_5.licensing.change", "-2").expect("key");
-            r.set_cell("t2.art20_9.procurement.amount", "12.5").expect("key");
+            r.set_cell("t2.art20_5.licensing.change", "-2")
+                .expect("key");
+            r.set_cell("t2.art20_9.procurement.amount", "12.5")
+                .expect("key");
         }
     }
     fill_totals(&mut r);
@@ -113,7 +146,9 @@ pub fn balanced(format_id: &str, year: i32) -> Report {
 }
 
 pub fn num(r: &Report, key: &str) -> u32 {
-    r.cell(key).and_then(|t| t.trim().parse().ok()).expect("number")
+    r.cell(key)
+        .and_then(|t| t.trim().parse().ok())
+        .expect("number")
 }
 
 /// Adds `delta` to the number in a cell.
@@ -131,7 +166,8 @@ pub fn fill_and_rebalance(r: &mut Report) {
         let forward = num(r, &format!("t3.carry_forward.{c}"));
         let carried = num(r, &format!("t3.carried_over.{c}"));
         let new = (processed + forward).saturating_sub(carried);
-        r.set_cell(&format!("t3.new_received.{c}"), new.to_string()).expect("key");
+        r.set_cell(&format!("t3.new_received.{c}"), new.to_string())
+            .expect("key");
     }
     fill_totals(r);
 }
