@@ -188,22 +188,18 @@ impl Ctx<'_> {
             .map(|f| (f.name().to_owned(), f.id().parse().ok()));
         let (expected_name, expected_id) =
             expected.unwrap_or_else(|| ("（没有适用于该年度的格式）".to_owned(), None));
+        let message = fill(
+            &rule.message,
+            &[
+                ("year", &self.report.year.to_string()),
+                ("format", self.format.name()),
+                ("expected", &expected_name),
+            ],
+        );
         Some(Finding {
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            scope: rule.scope,
-            cells: Vec::new(),
-            suspect: None,
             actual: self.format.id().parse().ok(),
             expected: expected_id,
-            message: fill(
-                &rule.message,
-                &[
-                    ("year", &self.report.year.to_string()),
-                    ("format", self.format.name()),
-                    ("expected", &expected_name),
-                ],
-            ),
+            ..whole_report(rule, message)
         })
     }
 
@@ -220,16 +216,10 @@ impl Ctx<'_> {
             };
             if missing {
                 let title = format!("{}、{}", section.number, section.title);
-                out.push(Finding {
-                    rule: rule.id.clone(),
-                    severity: rule.severity,
-                    scope: rule.scope,
-                    cells: Vec::new(),
-                    suspect: None,
-                    actual: None,
-                    expected: None,
-                    message: fill(&rule.message, &[("section", &title)]),
-                });
+                out.push(whole_report(
+                    rule,
+                    fill(&rule.message, &[("section", &title)]),
+                ));
             }
         }
     }
@@ -243,22 +233,30 @@ impl Ctx<'_> {
         if published <= deadline {
             return None;
         }
-        Some(Finding {
-            rule: rule.id.clone(),
-            severity: rule.severity,
-            scope: rule.scope,
-            cells: Vec::new(),
-            suspect: None,
-            actual: None,
-            expected: None,
-            message: fill(
+        Some(whole_report(
+            rule,
+            fill(
                 &rule.message,
                 &[
                     ("date", &published.to_string()),
                     ("deadline", &deadline.to_string()),
                 ],
             ),
-        })
+        ))
+    }
+}
+
+/// A finding about the report as a whole (no cell, no numbers).
+fn whole_report(rule: &Rule, message: String) -> Finding {
+    Finding {
+        rule: rule.id.clone(),
+        severity: rule.severity,
+        scope: rule.scope,
+        cells: Vec::new(),
+        suspect: None,
+        actual: None,
+        expected: None,
+        message,
     }
 }
 

@@ -75,19 +75,15 @@ pub fn balanced_with(format_id: &str, year: i32, mut value: impl FnMut(&str) -> 
         r.set_cell(&key, value(&key).to_string()).expect("key");
     }
     fill_totals(&mut r);
-    // 一 = 三（七）+ 四 − 二, with 二 no larger than what is available.
+    // 二 no larger than what was processed or carried forward; 一 is then derived.
     for c in &parts {
-        let processed: u32 = num(&r, &format!("t3.total_processed.{c}"));
-        let forward: u32 = num(&r, &format!("t3.carry_forward.{c}"));
+        let available =
+            num(&r, &format!("t3.total_processed.{c}")) + num(&r, &format!("t3.carry_forward.{c}"));
         let key = format!("t3.carried_over.{c}");
-        let carried = value(&key) % (processed + forward + 1);
-        r.set_cell(&key, carried.to_string()).expect("key");
-        r.set_cell(
-            &format!("t3.new_received.{c}"),
-            (processed + forward - carried).to_string(),
-        )
-        .expect("key");
+        r.set_cell(&key, (value(&key) % (available + 1)).to_string())
+            .expect("key");
     }
+    fill_and_rebalance(&mut r);
     for g in ["review", "litigation_direct", "litigation_after_review"] {
         for c in ["upheld", "corrected", "other", "pending"] {
             let key = format!("t4.{g}.{c}");
