@@ -2,9 +2,13 @@
 //! (政府信息公开工作年度报告) — its official formats, the report model, the consistency
 //! rules (勾稽关系) and reading and writing report files.
 //!
-//! This crate is the domain core; it does not depend on any GUI toolkit.
+//! The domain core (`format`, `model`, `rules`, `io`, `document`) does not depend on egui;
+//! `gui` is a thin shell over it, built with the default `gui` feature.
 
+pub mod document;
 pub mod format;
+#[cfg(feature = "gui")]
+pub mod gui;
 pub mod io;
 pub mod model;
 pub mod rules;

@@ -1,7 +1,39 @@
-//! `nianbao`: the command line (and, with no arguments, the window).
+//! `nianbao`: the window (no arguments, or one report file) and the command line.
 
 mod cli;
 
-fn main() -> std::process::ExitCode {
-    cli::run(std::env::args_os())
+use std::ffi::OsString;
+use std::process::ExitCode;
+
+/// Subcommands and flags of the command line; anything else alone is a file to open.
+const CLI_WORDS: &[&str] = &["check", "convert", "new", "help"];
+
+fn main() -> ExitCode {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    match args.as_slice() {
+        [_] => window(None),
+        [_, file] if !is_cli_word(file) => window(Some(file.into())),
+        _ => cli::run(args),
+    }
+}
+
+fn is_cli_word(arg: &OsString) -> bool {
+    let s = arg.to_string_lossy();
+    s.starts_with('-') || CLI_WORDS.contains(&s.as_ref())
+}
+
+#[cfg(feature = "gui")]
+fn window(file: Option<std::path::PathBuf>) -> ExitCode {
+    match nianbao::gui::run(file) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("错误：无法打开窗口（{e}）。命令行用法见 nianbao --help");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn window(_file: Option<std::path::PathBuf>) -> ExitCode {
+    cli::run(["nianbao", "--help"].map(OsString::from))
 }

@@ -1,0 +1,450 @@
+//! An open report being edited: the report, its findings kept current after every edit,
+//! undo/redo, last year's report for the cross-year rules, and whether it is saved.
+//!
+//! Everything a window does to a report goes through here, so the GUI stays a thin shell
+//! and every behaviour can be tested without one.
+
+use std::path::{Path, PathBuf};
+
+use crate::io::{self, FileError};
+use crate::model::{Report, Review};
+use crate::rules::{self, Finding};
+
+/// One undoable change.
+#[derive(Debug, Clone, PartialEq)]
+enum Edit {
+    /// Cells changed together: (index, old text, new text).
+    Cells(Vec<(usize, String, String)>),
+    /// A narrative section changed.
+    Section {
+        id: String,
+        old: String,
+        new: String,
+    },
+    /// A finding's review changed.
+    Review {
+        id: String,
+        old: Option<Review>,
+        new: Option<Review>,
+    },
+}
+
+/// An edit on the undo stack, with a serial number for telling saved states apart.
+#[derive(Debug, Clone)]
+struct Step {
+    edit: Edit,
+    serial: u64,
+}
+
+/// An open report.
+#[derive(Debug)]
+pub struct Document {
+    report: Report,
+    path: Option<PathBuf>,
+    prior: Option<Report>,
+    findings: Vec<Finding>,
+    undo: Vec<Step>,
+    redo: Vec<Step>,
+    next_serial: u64,
+    saved_serial: u64,
+    /// Whether the next edit of the same cell or section may join the last undo step.
+    merge_open: bool,
+    /// Metadata changed since the last save.
+    meta_changed: bool,
+}
+
+impl Document {
+    /// Opens a report that lives at `path` (or nowhere yet).
+    pub fn new(report: Report, path: Option<PathBuf>) -> Document {
+        let findings = rules::validate(&report, None);
+        Document {
+            report,
+            path,
+            prior: None,
+            findings,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            next_serial: 1,
+            saved_serial: 0,
+            merge_open: false,
+            meta_changed: false,
+        }
+    }
+
+    /// Opens a report file of any supported kind.
+    pub fn open(path: &Path) -> Result<Document, FileError> {
+        let report = io::open(path)?;
+        // Only native files can be saved back as they are; others get "save as".
+        let own = io::FileKind::of(path).ok() == Some(io::FileKind::Native);
+        Ok(Document::new(report, own.then(|| path.to_owned())))
+    }
+
+    /// The report.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Findings of the report as it is now, blocking first.
+    pub fn findings(&self) -> &[Finding] {
+        &self.findings
+    }
+
+    /// Where the report is saved, if anywhere.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Whether there are changes not saved.
+    pub fn is_dirty(&self) -> bool {
+        self.meta_changed || self.current_serial() != self.saved_serial
+    }
+
+    /// Last year's report, if linked.
+    pub fn prior(&self) -> Option<&Report> {
+        self.prior.as_ref()
+    }
+
+    /// Links (or unlinks) last year's report for the cross-year rules.
+    pub fn set_prior(&mut self, prior: Option<Report>) {
+        self.prior = prior;
+        self.revalidate();
+    }
+
+    fn current_serial(&self) -> u64 {
+        self.undo.last().map_or(0, |s| s.serial)
+    }
+
+    fn revalidate(&mut self) {
+        self.findings = rules::validate(&self.report, self.prior.as_ref());
+    }
+
+    /// Ends the current typing run: the next edit starts a new undo step.
+    pub fn seal(&mut self) {
+        self.merge_open = false;
+    }
+
+    /// Sets one cell's text. Consecutive edits of the same cell, until [`Document::seal`],
+    /// are one undo step (typing a number is one change, not one per key).
+    pub fn set_cell(&mut self, index: usize, text: &str) {
+        if self.report.cell_at(index) == text {
+            return;
+        }
+        let old = self.report.set_cell_at(index, text);
+        if self.merge_open
+            && let Some(Step {
+                edit: Edit::Cells(cells),
+                ..
+            }) = self.undo.last_mut()
+            && let [(i, _, new)] = cells.as_mut_slice()
+            && *i == index
+        {
+            text.clone_into(new);
+            self.drop_empty_top();
+        } else {
+            self.push(Edit::Cells(vec![(index, old, text.to_owned())]));
+            self.merge_open = true;
+        }
+        self.redo.clear();
+        self.revalidate();
+    }
+
+    /// Sets many cells as one undo step (paste, fill). Returns how many changed.
+    pub fn set_cells(&mut self, changes: impl IntoIterator<Item = (usize, String)>) -> usize {
+        let mut applied = Vec::new();
+        for (index, text) in changes {
+            if self.report.cell_at(index) != text {
+                let old = self.report.set_cell_at(index, text.clone());
+                applied.push((index, old, text));
+            }
+        }
+        let n = applied.len();
+        if n > 0 {
+            self.push(Edit::Cells(applied));
+            self.merge_open = false;
+            self.redo.clear();
+            self.revalidate();
+        }
+        n
+    }
+
+    /// 自动计算合计: fills every total from its parts as one undo step. Returns how many
+    /// cells changed.
+    pub fn fill_totals(&mut self) -> usize {
+        let changes = rules::fill_totals(&mut self.report);
+        let n = changes.len();
+        if n > 0 {
+            self.push(Edit::Cells(
+                changes
+                    .into_iter()
+                    .map(|c| (c.index, c.old, c.new))
+                    .collect(),
+            ));
+            self.merge_open = false;
+            self.redo.clear();
+            self.revalidate();
+        }
+        n
+    }
+
+    /// Sets a narrative section; consecutive edits of one section merge like cells.
+    pub fn set_section(&mut self, id: &str, text: &str) {
+        if self.report.section(id) == text {
+            return;
+        }
+        let old = self.report.set_section(id, text);
+        if self.merge_open
+            && let Some(Step {
+                edit: Edit::Section { id: last, new, .. },
+                ..
+            }) = self.undo.last_mut()
+            && last == id
+        {
+            text.clone_into(new);
+            self.drop_empty_top();
+        } else {
+            self.push(Edit::Section {
+                id: id.to_owned(),
+                old,
+                new: text.to_owned(),
+            });
+            self.merge_open = true;
+        }
+        self.redo.clear();
+        self.revalidate();
+    }
+
+    /// Sets what the clerk and reviewer said about a finding (an empty review removes it).
+    pub fn set_review(&mut self, finding_id: &str, review: Review) {
+        let new = (!review.is_empty()).then_some(review);
+        let old = self.report.reviews.get(finding_id).cloned();
+        if old == new {
+            return;
+        }
+        self.apply_review(finding_id, new.clone());
+        self.push(Edit::Review {
+            id: finding_id.to_owned(),
+            old,
+            new,
+        });
+        self.merge_open = false;
+        self.redo.clear();
+    }
+
+    fn apply_review(&mut self, id: &str, review: Option<Review>) {
+        match review {
+            Some(r) => self.report.reviews.insert(id.to_owned(), r),
+            None => self.report.reviews.remove(id),
+        };
+    }
+
+    fn push(&mut self, edit: Edit) {
+        let serial = self.next_serial;
+        self.next_serial += 1;
+        self.undo.push(Step { edit, serial });
+    }
+
+    /// A merged step that ended where it started is no change at all.
+    fn drop_empty_top(&mut self) {
+        let empty = match self.undo.last().map(|s| &s.edit) {
+            Some(Edit::Cells(cells)) => cells.iter().all(|(_, old, new)| old == new),
+            Some(Edit::Section { old, new, .. }) => old == new,
+            _ => false,
+        };
+        if empty {
+            self.undo.pop();
+            self.merge_open = false;
+        }
+    }
+
+    /// Undoes the last step. Returns whether there was one.
+    pub fn undo(&mut self) -> bool {
+        let Some(step) = self.undo.pop() else {
+            return false;
+        };
+        self.apply(&step.edit, true);
+        self.redo.push(step);
+        true
+    }
+
+    /// Redoes the last undone step. Returns whether there was one.
+    pub fn redo(&mut self) -> bool {
+        let Some(step) = self.redo.pop() else {
+            return false;
+        };
+        self.apply(&step.edit, false);
+        self.undo.push(step);
+        true
+    }
+
+    /// Whether there is something to undo / redo.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether there is something to redo.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    fn apply(&mut self, edit: &Edit, backwards: bool) {
+        self.merge_open = false;
+        match edit {
+            Edit::Cells(cells) => {
+                for (index, old, new) in cells {
+                    self.report
+                        .set_cell_at(*index, if backwards { old } else { new }.clone());
+                }
+            }
+            Edit::Section { id, old, new } => {
+                self.report
+                    .set_section(id, if backwards { old } else { new }.as_str());
+            }
+            Edit::Review { id, old, new } => {
+                self.apply_review(id, if backwards { old } else { new }.clone());
+            }
+        }
+        self.revalidate();
+    }
+
+    /// Changes agency, year and publication date (set in a dialog, not undoable).
+    pub fn set_meta(&mut self, agency: &str, year: i32, published: Option<crate::model::Date>) {
+        let r = &mut self.report;
+        if r.agency != agency || r.year != year || r.published != published {
+            agency.clone_into(&mut r.agency);
+            r.year = year;
+            r.published = published;
+            self.meta_changed = true;
+            self.revalidate();
+        }
+    }
+
+    /// Saves to the current path. Errors if there is none (use [`Document::save_as`]).
+    pub fn save(&mut self) -> Result<(), FileError> {
+        let path = self
+            .path
+            .clone()
+            .ok_or_else(|| FileError::Invalid("尚未选择保存位置".into()))?;
+        self.save_as(&path)
+    }
+
+    /// Saves to `path` (the kind by its extension) and remembers it for native files.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), FileError> {
+        io::save(&self.report, &self.findings, path)?;
+        if io::FileKind::of(path)? == io::FileKind::Native {
+            self.path = Some(path.to_owned());
+            self.saved_serial = self.current_serial();
+            self.meta_changed = false;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Registry;
+
+    fn doc() -> Document {
+        let f = Registry::builtin()
+            .expect("formats")
+            .for_year(2021)
+            .expect("2021")
+            .clone();
+        let mut r = Report::new(f, "测试局", 2021);
+        for i in 0..r.format().cells().len() {
+            r.set_cell_at(i, "0");
+        }
+        Document::new(r, None)
+    }
+
+    fn idx(d: &Document, key: &str) -> usize {
+        d.report().format().index_of(key).expect("key")
+    }
+
+    #[test]
+    fn typing_is_one_undo_step_and_findings_follow() {
+        let mut d = doc();
+        let i = idx(&d, "t3.granted.natural_person");
+        assert!(!d.is_dirty());
+        for text in ["1", "12"] {
+            d.set_cell(i, text);
+        }
+        assert!(d.is_dirty());
+        assert!(d.findings().iter().any(|f| f.rule == "T3-TOTAL-ROW"));
+        d.seal();
+        assert!(d.undo());
+        assert_eq!(d.report().cell_at(i), "0");
+        assert!(!d.findings().iter().any(|f| f.rule == "T3-TOTAL-ROW"));
+        assert!(!d.is_dirty());
+        assert!(d.redo());
+        assert_eq!(d.report().cell_at(i), "12");
+    }
+
+    #[test]
+    fn typing_back_to_the_start_leaves_nothing_to_undo() {
+        let mut d = doc();
+        let i = idx(&d, "t4.review.upheld");
+        d.set_cell(i, "5");
+        d.set_cell(i, "0");
+        assert!(!d.can_undo());
+        assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn fill_totals_is_undoable() {
+        let mut d = doc();
+        d.set_cells([
+            (idx(&d, "t3.granted.natural_person"), "3".to_owned()),
+            (idx(&d, "t3.new_received.natural_person"), "3".to_owned()),
+        ]);
+        assert!(
+            d.findings()
+                .iter()
+                .any(|f| f.severity == crate::rules::Severity::Blocking)
+        );
+        assert!(d.fill_totals() > 0);
+        assert!(
+            d.findings()
+                .iter()
+                .all(|f| f.severity != crate::rules::Severity::Blocking)
+        );
+        d.undo();
+        assert!(
+            d.findings()
+                .iter()
+                .any(|f| f.severity == crate::rules::Severity::Blocking)
+        );
+    }
+
+    #[test]
+    fn sections_and_reviews_undo() {
+        let mut d = doc();
+        d.set_section("overview", "你");
+        d.set_section("overview", "你好");
+        d.seal();
+        d.set_review(
+            "X@y",
+            Review {
+                explanation: "说明".into(),
+                ..Default::default()
+            },
+        );
+        d.undo();
+        assert!(d.report().reviews.is_empty());
+        d.undo();
+        assert_eq!(d.report().section("overview"), "");
+    }
+
+    #[test]
+    fn save_marks_clean_and_reopens_identical() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("a.nianbao");
+        let mut d = doc();
+        d.set_cell(idx(&d, "t4.review.upheld"), "1");
+        d.save_as(&path).expect("save");
+        assert!(!d.is_dirty());
+        let again = Document::open(&path).expect("open");
+        assert_eq!(again.report(), d.report());
+        assert_eq!(again.path(), Some(path.as_path()));
+    }
+}
