@@ -141,10 +141,8 @@ impl Document {
             text.clone_into(new);
             self.drop_empty_top();
         } else {
-            self.push(Edit::Cells(vec![(index, old, text.to_owned())]));
-            self.merge_open = true;
+            self.record(Edit::Cells(vec![(index, old, text.to_owned())]), true);
         }
-        self.redo.clear();
         self.revalidate();
     }
 
@@ -159,9 +157,7 @@ impl Document {
         }
         let n = applied.len();
         if n > 0 {
-            self.push(Edit::Cells(applied));
-            self.merge_open = false;
-            self.redo.clear();
+            self.record(Edit::Cells(applied), false);
             self.revalidate();
         }
         n
@@ -173,14 +169,8 @@ impl Document {
         let changes = rules::fill_totals(&mut self.report);
         let n = changes.len();
         if n > 0 {
-            self.push(Edit::Cells(
-                changes
-                    .into_iter()
-                    .map(|c| (c.index, c.old, c.new))
-                    .collect(),
-            ));
-            self.merge_open = false;
-            self.redo.clear();
+            let cells = changes.into_iter().map(|c| (c.index, c.old, c.new));
+            self.record(Edit::Cells(cells.collect()), false);
             self.revalidate();
         }
         n
@@ -202,14 +192,13 @@ impl Document {
             text.clone_into(new);
             self.drop_empty_top();
         } else {
-            self.push(Edit::Section {
+            let edit = Edit::Section {
                 id: id.to_owned(),
                 old,
                 new: text.to_owned(),
-            });
-            self.merge_open = true;
+            };
+            self.record(edit, true);
         }
-        self.redo.clear();
         self.revalidate();
     }
 
@@ -221,13 +210,12 @@ impl Document {
             return;
         }
         self.apply_review(finding_id, new.clone());
-        self.push(Edit::Review {
+        let edit = Edit::Review {
             id: finding_id.to_owned(),
             old,
             new,
-        });
-        self.merge_open = false;
-        self.redo.clear();
+        };
+        self.record(edit, false);
     }
 
     fn apply_review(&mut self, id: &str, review: Option<Review>) {
@@ -237,10 +225,14 @@ impl Document {
         };
     }
 
-    fn push(&mut self, edit: Edit) {
+    /// Puts an edit already applied on the undo stack. A new edit ends the redo history;
+    /// `mergeable` lets the following edits of the same cell or section join it.
+    fn record(&mut self, edit: Edit, mergeable: bool) {
         let serial = self.next_serial;
         self.next_serial += 1;
         self.undo.push(Step { edit, serial });
+        self.redo.clear();
+        self.merge_open = mergeable;
     }
 
     /// A merged step that ended where it started is no change at all.
