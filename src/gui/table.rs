@@ -101,9 +101,7 @@ fn stacked(
         header(ui, &widths, 2, &cells);
         for (ri, entry) in block.rows.iter().enumerate() {
             let RowEntry::Row(row) = entry else { continue };
-            let row_cells: Vec<Option<usize>> = (0..block.columns.len())
-                .map(|ci| index.get(&(bi, ri, ci)).copied())
-                .collect();
+            let row_cells = cells_of_row(index, bi, ri, block.columns.len());
             data_row(
                 ui,
                 ctx,
@@ -202,9 +200,7 @@ fn grid(
                 );
             }
             RowEntry::Row(row) => {
-                let row_cells: Vec<Option<usize>> = (0..block.columns.len())
-                    .map(|ci| index.get(&(0, ri, ci)).copied())
-                    .collect();
+                let row_cells = cells_of_row(index, 0, ri, block.columns.len());
                 data_row(
                     ui,
                     ctx,
@@ -296,10 +292,22 @@ fn single_row(
     header(ui, &widths, 3, &cells);
     let row_cells: Vec<Option<usize>> = rows
         .iter()
-        .flat_map(|(ri, _)| (0..per).map(move |ci| (*ri, ci)))
-        .map(|(ri, ci)| index.get(&(0, ri, ci)).copied())
+        .flat_map(|(ri, _)| cells_of_row(index, 0, *ri, per))
         .collect();
     data_row(ui, ctx, format, &widths, None, &row_cells);
+}
+
+/// Cell indices of row entry `row` of block `block`, one per column (`None` where the
+/// format has no cell).
+fn cells_of_row(
+    index: &HashMap<(usize, usize, usize), usize>,
+    block: usize,
+    row: usize,
+    columns: usize,
+) -> Vec<Option<usize>> {
+    (0..columns)
+        .map(|ci| index.get(&(block, row, ci)).copied())
+        .collect()
 }
 
 fn grid_stroke(ui: &Ui) -> Stroke {
