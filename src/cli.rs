@@ -177,9 +177,8 @@ fn print_json(
 ) -> std::io::Result<()> {
     if many {
         // One object per line, with the file it came from.
-        let line = io::to_json_line(report, findings);
-        let file = serde_json::to_string(&path.display().to_string()).unwrap_or_default();
-        writeln!(out, "{{\"file\":{file},{}", line.trim_start_matches('{'))
+        let file = path.display().to_string();
+        writeln!(out, "{}", io::to_json_line(&file, report, findings))
     } else {
         write!(out, "{}", io::to_json(report, findings))
     }

@@ -103,9 +103,20 @@ pub fn to_json(report: &Report, findings: &[Finding]) -> String {
     text
 }
 
-/// The same on one line (for JSON Lines output of many reports).
-pub fn to_json_line(report: &Report, findings: &[Finding]) -> String {
-    serde_json::to_string(&json_out(report, findings)).unwrap_or_default()
+/// The same on one line, headed by the file it came from (JSON Lines output of many
+/// reports).
+pub fn to_json_line(file: &str, report: &Report, findings: &[Finding]) -> String {
+    #[derive(Serialize)]
+    struct WithFile<'a> {
+        file: &'a str,
+        #[serde(flatten)]
+        report: JsonOut<'a>,
+    }
+    let line = WithFile {
+        file,
+        report: json_out(report, findings),
+    };
+    serde_json::to_string(&line).unwrap_or_default()
 }
 
 /// Reads the JSON shape back (`values` and `findings` are derived, so ignored).
