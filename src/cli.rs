@@ -1,16 +1,19 @@
 //! The `nianbao` command line: `check`, `convert`, `new`.
 
 use std::ffi::OsString;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use nianbao::batch;
 use nianbao::format::Registry;
 use nianbao::io::{self, FileError};
 use nianbao::model::Report;
-use nianbao::rules::{self, Finding};
+use nianbao::publish::PublishOptions;
+use nianbao::rules::{self, Finding, Severity};
 
 /// 年报助手：政府信息公开工作年度报告的填报与审核工具
 #[derive(Parser)]
@@ -37,7 +40,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// 审核报告：列出每个文件的问题（有强制性问题时退出码为 1，文件无法读取时为 2）
+    /// 审核报告：列出每个文件的问题（有强制性问题时退出码为 1，文件无法读取时为 2）。
+    /// 可给出文件夹，其中所有报告并行审核，同一机关相邻年度的报告自动配对做跨期核对
     Check {
         /// 以 JSON 输出（一个文件输出一个对象；多个文件每行一个对象）
         #[arg(long)]
@@ -45,16 +49,23 @@ enum Command {
         /// 上年度报告，用于跨期核对（上年结转、现行有效件数等）
         #[arg(long, value_name = "LAST_YEAR_FILE")]
         prior: Option<PathBuf>,
-        /// 要审核的报告文件（.nianbao、.json）
-        #[arg(required = true, value_name = "FILE")]
+        /// 汇总工作簿（.xlsx）：每份报告一行，另一工作表每个问题一行
+        #[arg(long, value_name = "OUT.xlsx")]
+        summary: Option<PathBuf>,
+        /// 要审核的报告文件或文件夹（.nianbao .json .xlsx .xls .ods .txt .html .docx）
+        #[arg(required = true, value_name = "FILE_OR_DIR")]
         files: Vec<PathBuf>,
     },
-    /// 转换格式：按扩展名在 .nianbao 与 .json 之间转换
+    /// 转换格式：按扩展名转换（读 .nianbao .json .xlsx .xls .ods .txt .html .docx，
+    /// 写 .nianbao .json .xlsx .csv，以及供发布的 .html .docx）
     Convert {
         /// 输入文件
         input: PathBuf,
         /// 输出文件
         output: PathBuf,
+        /// 发布为 .html/.docx 时，空白单元格印为 0（默认保持原样）
+        #[arg(long)]
+        zero_blanks: bool,
     },
     /// 新建空白报告，按年度自动选择格式
     New {
@@ -93,10 +104,19 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             let _ = <Cli as clap::CommandFactory>::command().print_help();
             return ExitCode::SUCCESS;
         }
-        Some(Command::Check { json, prior, files }) => {
-            return check(json, prior.as_deref(), &files);
+        Some(Command::Check {
+            json,
+            prior,
+            summary,
+            files,
+        }) => {
+            return check(json, prior.as_deref(), &files, summary.as_deref());
         }
-        Some(Command::Convert { input, output }) => convert(&input, &output),
+        Some(Command::Convert {
+            input,
+            output,
+            zero_blanks,
+        }) => convert(&input, &output, zero_blanks),
         Some(Command::New {
             year,
             agency,
@@ -118,7 +138,12 @@ fn describe(path: &Path, e: &FileError) -> String {
     format!("{}：{e}", path.display())
 }
 
-fn check(json: bool, prior_path: Option<&Path>, files: &[PathBuf]) -> ExitCode {
+fn check(
+    json: bool,
+    prior_path: Option<&Path>,
+    inputs: &[PathBuf],
+    summary: Option<&Path>,
+) -> ExitCode {
     let mut out = std::io::stdout().lock();
     let prior = match prior_path
         .map(|p| io::open(p).map_err(|e| describe(p, &e)))
@@ -130,38 +155,75 @@ fn check(json: bool, prior_path: Option<&Path>, files: &[PathBuf]) -> ExitCode {
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
+    let files = batch::find_files(inputs);
+    if files.is_empty() {
+        eprintln!(
+            "错误：没有找到可审核的报告文件（.nianbao .json .xlsx .xls .ods .txt .html .docx）"
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    // Reading and checking each file are two steps; the bar hides itself off a terminal.
+    let bar = ProgressBar::new(2 * files.len() as u64);
+    if files.len() > 1 && std::io::stderr().is_terminal() {
+        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} 审核中 {elapsed}")
+        {
+            bar.set_style(style);
+        }
+    } else {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    let outcomes = batch::check(&files, prior.as_ref(), &|| bar.inc(1));
+    bar.finish_and_clear();
     let mut code = 0u8;
-    for path in files {
-        match io::open(path) {
-            Ok(report) => {
+    let many = files.len() > 1;
+    for o in &outcomes {
+        match &o.result {
+            Ok(c) => {
                 if let Some(p) = &prior
-                    && p.year != report.year - 1
+                    && p.year != c.report.year - 1
                 {
                     eprintln!(
                         "注意：上年度报告为 {} 年度，{} 为 {} 年度，跨期核对结果可能不适用",
                         p.year,
-                        path.display(),
-                        report.year
+                        o.path.display(),
+                        c.report.year
                     );
                 }
-                let findings = rules::validate(&report, prior.as_ref());
-                if rules::counts(&findings).0 > 0 {
+                if rules::counts(&c.findings).0 > 0 {
                     code = code.max(EXIT_BLOCKING);
                 }
                 let _ = if json {
-                    print_json(&mut out, path, &report, &findings, files.len() > 1)
+                    print_json(&mut out, &o.path, &c.report, &c.findings, many)
                 } else {
-                    print_human(&mut out, path, &report, &findings)
+                    print_human(&mut out, &o.path, &c.report, &c.findings)
                 };
             }
             Err(e) => {
                 code = EXIT_UNREADABLE;
-                let message = describe(path, &e);
                 if json {
-                    let line = serde_json::json!({ "file": path.display().to_string(), "error": e.to_string() });
+                    let line =
+                        serde_json::json!({ "file": o.path.display().to_string(), "error": e });
                     let _ = writeln!(out, "{line}");
                 }
-                eprintln!("错误：{message}");
+                eprintln!("错误：{}：{e}", o.path.display());
+            }
+        }
+    }
+    if let Some(path) = summary {
+        match batch::summary_xlsx(&outcomes)
+            .and_then(|bytes| io::write_atomic(path, &bytes).map_err(FileError::io))
+        {
+            Ok(()) => {
+                let unreadable = outcomes.iter().filter(|o| o.result.is_err()).count();
+                eprintln!(
+                    "已写入汇总 {}：{} 份报告，{unreadable} 份无法读取",
+                    path.display(),
+                    outcomes.len()
+                );
+            }
+            Err(e) => {
+                eprintln!("错误：{}：{e}", path.display());
+                code = EXIT_UNREADABLE;
             }
         }
     }
@@ -228,10 +290,24 @@ fn print_human(
     writeln!(out, "  合计：强制性 {b} 项，核实性 {v} 项，提示性 {i} 项")
 }
 
-fn convert(input: &Path, output: &Path) -> Result<(), String> {
-    let report = io::open(input).map_err(|e| describe(input, &e))?;
-    let findings = rules::validate(&report, None);
-    io::save(&report, &findings, output).map_err(|e| describe(output, &e))?;
+fn convert(input: &Path, output: &Path, zero_blanks: bool) -> Result<(), String> {
+    let io::Imported { report, notes } = io::open_report(input).map_err(|e| describe(input, &e))?;
+    for n in &notes {
+        eprintln!("注意：{}", n.message);
+    }
+    let mut findings = rules::validate(&report, None);
+    findings.extend(notes);
+    let blocking = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Blocking)
+        .count();
+    if blocking > 0 && matches!(io::FileKind::of(output), Ok(io::FileKind::Published(_))) {
+        eprintln!("警告：报告仍有 {blocking} 项强制性问题，发布前请先改正");
+    }
+    let options = PublishOptions {
+        blank_as_zero: zero_blanks,
+    };
+    io::save_with(&report, &findings, output, options).map_err(|e| describe(output, &e))?;
     eprintln!("已写入 {}", output.display());
     Ok(())
 }

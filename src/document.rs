@@ -29,6 +29,61 @@ enum Edit {
     },
 }
 
+impl Edit {
+    /// Takes `next`'s new state when both edit the same single target; returns whether
+    /// it did.
+    fn absorb(&mut self, next: Edit) -> bool {
+        match (self, next) {
+            (Edit::Cells(cells), Edit::Cells(next)) => match (cells.as_mut_slice(), &next[..]) {
+                ([(i, _, new)], [(j, _, text)]) if i == j => {
+                    text.clone_into(new);
+                    true
+                }
+                _ => false,
+            },
+            (
+                Edit::Section { id, new, .. },
+                Edit::Section {
+                    id: j, new: text, ..
+                },
+            ) if *id == j => {
+                *new = text;
+                true
+            }
+            (
+                Edit::Review { id, new, .. },
+                Edit::Review {
+                    id: j, new: review, ..
+                },
+            ) if *id == j => {
+                *new = review;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether undoing it would change nothing.
+    fn is_noop(&self) -> bool {
+        match self {
+            Edit::Cells(cells) => cells.iter().all(|(_, old, new)| old == new),
+            Edit::Section { old, new, .. } => old == new,
+            Edit::Review { old, new, .. } => old == new,
+        }
+    }
+}
+
+/// What a paste did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PasteOutcome {
+    /// Fields that landed on a cell.
+    pub pasted: usize,
+    /// Cells whose text changed.
+    pub changed: usize,
+    /// Fields that fell outside the block and were left out.
+    pub skipped: usize,
+}
+
 /// An edit on the undo stack, with a serial number for telling saved states apart.
 #[derive(Debug, Clone)]
 struct Step {
@@ -51,6 +106,8 @@ pub struct Document {
     merge_open: bool,
     /// Metadata changed since the last save.
     meta_changed: bool,
+    /// Notes from reading the file (labels a spreadsheet lacked), kept with the findings.
+    notes: Vec<Finding>,
 }
 
 impl Document {
@@ -68,15 +125,28 @@ impl Document {
             saved_serial: 0,
             merge_open: false,
             meta_changed: false,
+            notes: Vec::new(),
         }
     }
 
-    /// Opens a report file of any supported kind.
+    /// A report brought back from an autosave: it belongs at `path` but is not saved
+    /// there, so it counts as changed until it is.
+    pub fn recovered(report: Report, path: Option<PathBuf>) -> Document {
+        let mut doc = Document::new(report, path);
+        doc.saved_serial = u64::MAX;
+        doc
+    }
+
+    /// Opens a report file of any supported kind; what its reading could not make out
+    /// joins the findings.
     pub fn open(path: &Path) -> Result<Document, FileError> {
-        let report = io::open(path)?;
+        let opened = io::open_report(path)?;
         // Only native files can be saved back as they are; others get "save as".
         let own = io::FileKind::of(path).ok() == Some(io::FileKind::Native);
-        Ok(Document::new(report, own.then(|| path.to_owned())))
+        let mut doc = Document::new(opened.report, own.then(|| path.to_owned()));
+        doc.notes = opened.notes;
+        doc.revalidate();
+        Ok(doc)
     }
 
     /// The report.
@@ -116,6 +186,7 @@ impl Document {
 
     fn revalidate(&mut self) {
         self.findings = rules::validate(&self.report, self.prior.as_ref());
+        self.findings.extend(self.notes.iter().cloned());
     }
 
     /// Ends the current typing run: the next edit starts a new undo step.
@@ -130,19 +201,7 @@ impl Document {
             return;
         }
         let old = self.report.set_cell_at(index, text);
-        if self.merge_open
-            && let Some(Step {
-                edit: Edit::Cells(cells),
-                ..
-            }) = self.undo.last_mut()
-            && let [(i, _, new)] = cells.as_mut_slice()
-            && *i == index
-        {
-            text.clone_into(new);
-            self.drop_empty_top();
-        } else {
-            self.record(Edit::Cells(vec![(index, old, text.to_owned())]), true);
-        }
+        self.record_typing(Edit::Cells(vec![(index, old, text.to_owned())]));
         self.revalidate();
     }
 
@@ -161,6 +220,54 @@ impl Document {
             self.revalidate();
         }
         n
+    }
+
+    /// Pastes a clipboard block (TSV, as Excel and WPS copy it) with its top-left field
+    /// at cell `at`, as one undo step. Fields that fall outside `at`'s block are skipped
+    /// rather than wrapped elsewhere.
+    pub fn paste(&mut self, at: usize, text: &str) -> PasteOutcome {
+        let format = std::sync::Arc::clone(self.report.format());
+        let mut changes = Vec::new();
+        let mut skipped = 0;
+        for (line, fields) in io::parse_tsv(text).into_iter().enumerate() {
+            for (col, field) in fields.into_iter().enumerate() {
+                let target = isize::try_from(line)
+                    .ok()
+                    .zip(isize::try_from(col).ok())
+                    .and_then(|(l, c)| format.offset(at, l, c));
+                match target {
+                    Some(index) => changes.push((index, field)),
+                    None => skipped += 1,
+                }
+            }
+        }
+        let pasted = changes.len();
+        let changed = self.set_cells(changes);
+        PasteOutcome {
+            pasted,
+            changed,
+            skipped,
+        }
+    }
+
+    /// The rectangle of cells spanned by `a` and `b` as a clipboard block (TSV); empty
+    /// when they lie in different blocks.
+    pub fn copy(&self, a: usize, b: usize) -> String {
+        let lines: Vec<Vec<String>> = self
+            .report
+            .format()
+            .rectangle(a, b)
+            .into_iter()
+            .map(|line| {
+                line.into_iter()
+                    .map(|cell| {
+                        cell.map(|i| self.report.cell_at(i).to_owned())
+                            .unwrap_or_default()
+                    })
+                    .collect()
+            })
+            .collect();
+        io::write_tsv(&lines)
     }
 
     /// 自动计算合计: fills every total from its parts as one undo step. Returns how many
@@ -182,27 +289,16 @@ impl Document {
             return;
         }
         let old = self.report.set_section(id, text);
-        if self.merge_open
-            && let Some(Step {
-                edit: Edit::Section { id: last, new, .. },
-                ..
-            }) = self.undo.last_mut()
-            && last == id
-        {
-            text.clone_into(new);
-            self.drop_empty_top();
-        } else {
-            let edit = Edit::Section {
-                id: id.to_owned(),
-                old,
-                new: text.to_owned(),
-            };
-            self.record(edit, true);
-        }
+        self.record_typing(Edit::Section {
+            id: id.to_owned(),
+            old,
+            new: text.to_owned(),
+        });
         self.revalidate();
     }
 
-    /// Sets what the clerk and reviewer said about a finding (an empty review removes it).
+    /// Sets what the clerk and reviewer said about a finding (an empty review removes it);
+    /// typing into one review's text merges like cells.
     pub fn set_review(&mut self, finding_id: &str, review: Review) {
         let new = (!review.is_empty()).then_some(review);
         let old = self.report.reviews.get(finding_id).cloned();
@@ -210,12 +306,11 @@ impl Document {
             return;
         }
         self.apply_review(finding_id, new.clone());
-        let edit = Edit::Review {
+        self.record_typing(Edit::Review {
             id: finding_id.to_owned(),
             old,
             new,
-        };
-        self.record(edit, false);
+        });
     }
 
     fn apply_review(&mut self, id: &str, review: Option<Review>) {
@@ -235,14 +330,17 @@ impl Document {
         self.merge_open = mergeable;
     }
 
-    /// A merged step that ended where it started is no change at all.
-    fn drop_empty_top(&mut self) {
-        let empty = match self.undo.last().map(|s| &s.edit) {
-            Some(Edit::Cells(cells)) => cells.iter().all(|(_, old, new)| old == new),
-            Some(Edit::Section { old, new, .. }) => old == new,
-            _ => false,
+    /// Records one keystroke's edit: it joins the last step when that step is a typing
+    /// run on the same target not yet sealed, otherwise it starts a new mergeable step.
+    /// A run that ends where it started is no change at all.
+    fn record_typing(&mut self, edit: Edit) {
+        let Some(last) = self.undo.last_mut().filter(|_| self.merge_open) else {
+            return self.record(edit, true);
         };
-        if empty {
+        if !last.edit.absorb(edit.clone()) {
+            return self.record(edit, true);
+        }
+        if last.edit.is_noop() {
             self.undo.pop();
             self.merge_open = false;
         }
@@ -428,6 +526,30 @@ mod tests {
     }
 
     #[test]
+    fn typing_a_review_is_one_undo_step() {
+        let mut d = doc();
+        for text in ["确", "确属", "确属实"] {
+            let review = Review {
+                explanation: text.into(),
+                ..Default::default()
+            };
+            d.set_review("X@y", review);
+        }
+        d.seal();
+        let confirmed = Review {
+            explanation: "确属实".into(),
+            status: crate::model::ReviewStatus::Confirmed,
+            ..Default::default()
+        };
+        d.set_review("X@y", confirmed);
+        d.undo();
+        assert_eq!(d.report().reviews["X@y"].explanation, "确属实");
+        assert!(d.undo());
+        assert!(d.report().reviews.is_empty());
+        assert!(!d.can_undo());
+    }
+
+    #[test]
     fn save_marks_clean_and_reopens_identical() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("a.nianbao");
@@ -438,5 +560,62 @@ mod tests {
         let again = Document::open(&path).expect("open");
         assert_eq!(again.report(), d.report());
         assert_eq!(again.path(), Some(path.as_path()));
+    }
+
+    #[test]
+    fn pasting_a_block_fills_from_the_focused_cell_as_one_step() {
+        let mut d = doc();
+        let at = idx(&d, "t3.granted.research");
+        let out = d.paste(at, "1\t2\t3\t4\t5\t6\r\n6\t\t8次\r\n");
+        // From research to total are 5 columns: the sixth field has no cell.
+        assert_eq!((out.pasted, out.skipped), (8, 1));
+        assert_eq!(d.report().cell_at(idx(&d, "t3.granted.total")), "5");
+        assert_eq!(
+            d.report().cell_at(idx(&d, "t3.partially_granted.research")),
+            "6"
+        );
+        assert_eq!(
+            d.report()
+                .cell_at(idx(&d, "t3.partially_granted.commercial")),
+            "0"
+        );
+        assert_eq!(
+            d.report()
+                .cell_at(idx(&d, "t3.partially_granted.social_welfare")),
+            ""
+        );
+        assert_eq!(
+            d.report()
+                .cell_at(idx(&d, "t3.partially_granted.legal_service")),
+            "8次"
+        );
+        assert!(d.undo());
+        assert_eq!(d.report().cell_at(idx(&d, "t3.granted.research")), "0");
+        assert_eq!(
+            d.report()
+                .cell_at(idx(&d, "t3.partially_granted.legal_service")),
+            "0"
+        );
+        assert!(!d.is_dirty());
+    }
+
+    #[test]
+    fn pasting_past_the_block_edge_skips_fields() {
+        let mut d = doc();
+        let at = idx(&d, "t3.carry_forward.total");
+        let out = d.paste(at, "7\t8\n9\n");
+        assert_eq!((out.pasted, out.skipped), (1, 2));
+        assert_eq!(d.report().cell_at(at), "7");
+    }
+
+    #[test]
+    fn copying_a_selection_gives_what_pasting_reads() {
+        let mut d = doc();
+        let a = idx(&d, "t3.granted.natural_person");
+        d.paste(a, "1\t\"x\ty\"\n/\t8次\n");
+        let b = idx(&d, "t3.partially_granted.commercial");
+        assert_eq!(d.copy(b, a), "1\t\"x\ty\"\r\n/\t8次\r\n");
+        let elsewhere = idx(&d, "t4.review.total");
+        assert_eq!(d.copy(a, elsewhere), "");
     }
 }

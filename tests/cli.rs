@@ -186,9 +186,17 @@ fn convert_between_native_and_json() {
     let a = common::fixture("2021_ankang_xinfangju.json");
     let b = nianbao::io::open(&dir.path().join("b.json")).expect("opens");
     assert_eq!(a, b);
-    let out = nianbao(&["convert", "a.nianbao", "b.docx"], dir.path());
+    let out = nianbao(&["convert", "a.nianbao", "b.pdf"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("不支持的文件类型"));
+    // A text copy is read, not written (HTML and DOCX are written to publish).
+    let out = nianbao(&["convert", "a.nianbao", "b.txt"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("只能导出为"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -196,4 +204,57 @@ fn help_is_in_chinese() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = nianbao(&["--help"], dir.path());
     assert!(text(&out.stdout).contains("审核报告"));
+}
+
+#[test]
+fn check_walks_folders_pairs_years_and_writes_a_summary() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let reports = dir.path().join("reports");
+    std::fs::create_dir_all(reports.join("2022")).expect("dirs");
+    // Last year's report of the same agency, and this year's with 二、上年结转 not
+    // matching last year's 四、结转下年度继续办理.
+    let last = common::fixture("2021_ankang_xinfangju.json");
+    nianbao::io::save(&last, &[], &reports.join("ankang_2021.nianbao")).expect("saved");
+    let mut this = last.clone();
+    this.year = 2022;
+    this.set_cell("t3.carried_over.natural_person", "5")
+        .expect("key");
+    nianbao::io::save(&this, &[], &reports.join("2022/ankang_2022.json")).expect("saved");
+    std::fs::write(reports.join("2022/broken.xlsx"), b"not a workbook").expect("written");
+    std::fs::write(reports.join("notes.md"), "not a report").expect("written");
+    let out = nianbao(
+        &["check", "reports", "--summary", "summary.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unreadable file: {}",
+        text(&out.stderr)
+    );
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("ankang_2021.nianbao"));
+    assert!(
+        stdout.contains("T3-CARRY"),
+        "paired with last year: {stdout}"
+    );
+    assert!(!stdout.contains("notes.md"));
+    assert!(text(&out.stderr).contains("broken.xlsx"));
+    let grids = nianbao::io::workbook::read_workbook(
+        &std::fs::read(dir.path().join("summary.xlsx")).expect("summary"),
+    )
+    .expect("reads");
+    let sheet = |name: &str| grids.iter().find(|g| g.name == name).expect(name);
+    let rows = sheet("报告");
+    assert_eq!(rows.get(0, 0), "文件");
+    let files: Vec<&str> = (1..=3).map(|r| rows.get(r, 0)).collect();
+    assert!(
+        files.iter().any(|f| f.ends_with("broken.xlsx")),
+        "{files:?}"
+    );
+    assert!((1..=3).any(|r| rows.get(r, 8).starts_with("无法读取")));
+    assert!(
+        sheet("问题").cells().any(|(_, t)| t == "T3-CARRY"),
+        "findings sheet lists T3-CARRY"
+    );
 }

@@ -5,15 +5,35 @@ use eframe::egui::{self, Event, ImeEvent, Key};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use nianbao::document::Document;
-use nianbao::gui::{App, ScriptedDialogs, sample_document};
+use std::time::Duration;
+
+use nianbao::gui::{App, Autosave, ScriptedDialogs, sample_document};
 use nianbao::rules::Severity;
 
 fn harness(doc: Document, dialogs: ScriptedDialogs) -> Harness<'static, App> {
+    harness_with(doc, dialogs, |app| app)
+}
+
+/// A harness on an app built from `doc` and changed by `setup` (autosave, recent files).
+fn harness_with(
+    doc: Document,
+    dialogs: ScriptedDialogs,
+    setup: impl FnOnce(App) -> App + 'static,
+) -> Harness<'static, App> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1500.0, 900.0))
-        .build_eframe(move |cc| App::new(&cc.egui_ctx, doc, Box::new(dialogs)));
+        .with_theme(egui::Theme::Light)
+        .build_eframe(move |cc| setup(App::new(&cc.egui_ctx, doc, Box::new(dialogs))));
     h.run();
     h
+}
+
+/// The sample report with one cell changed.
+fn sample_with(key: &str, text: &str) -> Document {
+    let mut doc = sample_document();
+    let i = doc.report().format().index_of(key).expect("key");
+    doc.set_cell(i, text);
+    doc
 }
 
 fn blocking(h: &Harness<'_, App>) -> usize {
@@ -84,13 +104,12 @@ fn typing_a_wrong_total_turns_it_red_and_fill_totals_and_undo_work() {
 
 #[test]
 fn clicking_a_finding_goes_to_its_cell() {
-    let mut doc = sample_document();
+    let doc = sample_with("t4.review.total", "3");
     let i = doc
         .report()
         .format()
         .index_of("t4.review.total")
         .expect("key");
-    doc.set_cell(i, "3");
     let mut h = harness(doc, ScriptedDialogs::default());
     assert_eq!(h.state().section(), 0);
     h.get_by_label_contains("T4-TOTAL").click();
@@ -105,7 +124,14 @@ fn enter_and_arrows_move_between_cells() {
     let mut h = harness(sample_document(), ScriptedDialogs::default());
     show_section(&mut h, T3_TITLE);
     let format = h.state().document().report().format().clone();
-    let id = |k: &str| nianbao::gui::cell_id(format.index_of(k).expect("key"));
+    let assert_focus = |h: &Harness<'_, App>, key: &str| {
+        let id = nianbao::gui::cell_id(format.index_of(key).expect("key"));
+        assert_eq!(
+            h.ctx.memory(|m| m.focused()),
+            Some(id),
+            "focus should be on {key}"
+        );
+    };
     h.get_by_role_and_label(
         egui::accesskit::Role::TextInput,
         "表三「（一）予以公开」「自然人」",
@@ -114,28 +140,118 @@ fn enter_and_arrows_move_between_cells() {
     h.run();
     h.key_press(Key::Enter);
     h.run();
-    assert_eq!(
-        h.ctx.memory(|m| m.focused()),
-        Some(id("t3.partially_granted.natural_person"))
-    );
+    assert_focus(&h, "t3.partially_granted.natural_person");
     h.key_press(Key::ArrowDown);
     h.run();
-    assert_eq!(
-        h.ctx.memory(|m| m.focused()),
-        Some(id("t3.denied_state_secret.natural_person"))
-    );
+    assert_focus(&h, "t3.denied_state_secret.natural_person");
     h.key_press(Key::ArrowUp);
     h.run();
-    assert_eq!(
-        h.ctx.memory(|m| m.focused()),
-        Some(id("t3.partially_granted.natural_person"))
-    );
+    assert_focus(&h, "t3.partially_granted.natural_person");
     h.key_press(Key::Tab);
     h.run();
-    assert_eq!(
-        h.ctx.memory(|m| m.focused()),
-        Some(id("t3.partially_granted.commercial"))
+    assert_focus(&h, "t3.partially_granted.commercial");
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_focus(&h, "t3.partially_granted.research");
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_focus(&h, "t3.partially_granted.commercial");
+    // F2 edits in place: Left moves the cursor and typing inserts instead of replacing.
+    let before = h
+        .state()
+        .document()
+        .report()
+        .cell("t3.partially_granted.commercial")
+        .map(str::to_owned)
+        .expect("cell");
+    h.key_press(Key::F2);
+    h.run();
+    h.key_press(Key::ArrowLeft);
+    h.run();
+    assert_focus(&h, "t3.partially_granted.commercial");
+    h.event(Event::Text("7".into()));
+    h.run();
+    let mut expected = before.clone();
+    expected.insert(
+        before.len() - before.chars().last().map_or(0, char::len_utf8),
+        '7',
     );
+    assert_eq!(
+        h.state()
+            .document()
+            .report()
+            .cell("t3.partially_granted.commercial"),
+        Some(expected.as_str())
+    );
+    // Esc gives back the text the cell had.
+    h.key_press(Key::Escape);
+    h.run();
+    assert_eq!(
+        h.state()
+            .document()
+            .report()
+            .cell("t3.partially_granted.commercial"),
+        Some(before.as_str())
+    );
+}
+
+#[test]
+fn pasting_a_block_fills_cells_and_copying_a_selection_gives_it_back() {
+    let mut h = harness(sample_document(), ScriptedDialogs::default());
+    show_section(&mut h, T3_TITLE);
+    let cell = |h: &Harness<'_, App>, key: &str| {
+        h.state()
+            .document()
+            .report()
+            .cell(key)
+            .map(str::to_owned)
+            .expect("cell")
+    };
+    let original = cell(&h, "t3.granted.natural_person");
+    h.get_by_role_and_label(
+        egui::accesskit::Role::TextInput,
+        "表三「（一）予以公开」「自然人」",
+    )
+    .focus();
+    h.run();
+    // A block as Excel or WPS copies it: tab-separated, CRLF lines, a final line break.
+    h.event(Event::Paste("5\t6\r\n7\t8次\r\n".into()));
+    h.run();
+    assert_eq!(cell(&h, "t3.granted.natural_person"), "5");
+    assert_eq!(cell(&h, "t3.granted.commercial"), "6");
+    assert_eq!(cell(&h, "t3.partially_granted.natural_person"), "7");
+    assert_eq!(cell(&h, "t3.partially_granted.commercial"), "8次");
+    h.get_by_label("已粘贴 4 个单元格");
+    // The unit typed into a number cell is kept and gets a finding.
+    assert!(h.state().document().findings().iter().any(|f| {
+        f.cells
+            .iter()
+            .any(|k| k == "t3.partially_granted.commercial")
+            && f.severity == Severity::Verify
+    }));
+
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::ArrowRight);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::SHIFT, Key::ArrowDown);
+    h.run();
+    h.event(Event::Copy);
+    h.step();
+    let copied = h
+        .output()
+        .platform_output
+        .commands
+        .iter()
+        .find_map(|c| match c {
+            egui::OutputCommand::CopyText(t) => Some(t.clone()),
+            _ => None,
+        });
+    assert_eq!(copied.as_deref(), Some("5\t6\r\n7\t8次\r\n"));
+
+    // Ctrl+Z in the focused cell undoes the whole paste.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(cell(&h, "t3.granted.natural_person"), original);
+    assert!(!h.state().document().is_dirty());
 }
 
 #[test]
@@ -196,4 +312,320 @@ fn save_and_reopen_give_the_identical_report() {
     h.run();
     assert_eq!(h.state().document().report(), &saved);
     assert_eq!(nianbao::io::open(&path).expect("opens"), saved);
+}
+
+#[test]
+fn a_review_is_typed_marked_and_saved_with_the_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("reviewed.nianbao");
+    let mut doc = sample_document();
+    let i = doc
+        .report()
+        .format()
+        .index_of("t3.carried_over.commercial")
+        .expect("key");
+    // A unit typed after a zero: a verify finding, and no sum broken.
+    doc.set_cell(i, "0次");
+    assert_eq!(doc.findings().len(), 1, "{:#?}", doc.findings());
+    let id = doc
+        .findings()
+        .iter()
+        .find(|f| f.severity == Severity::Verify)
+        .expect("a verify finding")
+        .id();
+    let dialogs = ScriptedDialogs {
+        open: Some(path.clone()),
+        save: Some(path.clone()),
+    };
+    let mut h = harness(doc, dialogs);
+    h.get_by_label("审核说明与意见").click();
+    h.run();
+    h.get_by_role_and_label(
+        egui::accesskit::Role::MultilineTextInput,
+        &format!("审核说明 {id}"),
+    )
+    .focus();
+    h.run();
+    h.event(Event::Ime(ImeEvent::Commit("系统导出数据含单位".into())));
+    h.run();
+    h.get_by_label("已确认").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    h.run();
+    let saved = nianbao::io::open(&path).expect("opens");
+    let review = saved.reviews.get(&id).expect("review saved");
+    assert_eq!(review.explanation, "系统导出数据含单位");
+    assert_eq!(review.status, nianbao::model::ReviewStatus::Confirmed);
+    // Typing then marking are two undo steps.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run();
+    let r = &h.state().document().report().reviews[&id];
+    assert_eq!(
+        (r.status, r.explanation.as_str()),
+        (nianbao::model::ReviewStatus::Open, "系统导出数据含单位")
+    );
+}
+
+/// Types `text` into the table-3 cell labelled `label` (focusing it first).
+fn type_into(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+#[test]
+fn unsaved_changes_are_autosaved_and_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let recovery = || nianbao::recovery::Recovery::new(dir.path().join("recovery"));
+    let build = |every| {
+        let autosave = Autosave::new(recovery(), every);
+        harness_with(sample_document(), ScriptedDialogs::default(), move |app| {
+            app.with_autosave(autosave)
+        })
+    };
+    let mut h = build(Duration::ZERO);
+    show_section(&mut h, T3_TITLE);
+    type_into(&mut h, TOTAL_CELL, "9");
+    h.run();
+    assert!(recovery().pending().is_some(), "autosaved");
+    h.get_by_label("已自动保存到恢复文件");
+    let edited = h.state().document().report().clone();
+    // The process dies here; the next start offers the autosave.
+    drop(h);
+    let mut h = build(Duration::from_secs(3600));
+    h.get_by_label("恢复").click();
+    h.run();
+    assert_eq!(h.state().document().report(), &edited);
+    assert!(h.state().document().is_dirty());
+}
+
+#[test]
+fn opening_another_report_asks_about_unsaved_changes() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let other = dir.path().join("other.nianbao");
+    let mut doc = sample_document();
+    doc.save_as(&other).expect("saved");
+    let dialogs = ScriptedDialogs {
+        open: Some(other.clone()),
+        save: None,
+    };
+    let mut h = harness(sample_document(), dialogs);
+    show_section(&mut h, T3_TITLE);
+    type_into(&mut h, TOTAL_CELL, "9");
+    let cell = |h: &Harness<'_, App>| {
+        h.state()
+            .document()
+            .report()
+            .cell("t3.total_processed.total")
+            .map(str::to_owned)
+    };
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("取消").click();
+    h.run();
+    assert_eq!(cell(&h).as_deref(), Some("9"), "取消 keeps the changes");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::O);
+    h.run();
+    h.get_by_label("不保存").click();
+    h.run();
+    assert_eq!(h.state().document().path(), Some(other.as_path()));
+    assert!(!h.state().document().is_dirty());
+    assert_eq!(h.state().recent(), [other]);
+}
+
+#[test]
+fn the_file_menu_exports_a_workbook_that_opens_as_the_same_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("导出.xlsx");
+    let dialogs = ScriptedDialogs {
+        open: Some(path.clone()),
+        save: Some(path.clone()),
+    };
+    let mut h = harness(sample_document(), dialogs);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("导出为 Excel 工作簿…").click();
+    h.run();
+    let exported = nianbao::io::open(&path).expect("the workbook opens");
+    assert_eq!(&exported, h.state().document().report());
+    h.get_by_label(&format!("已导出 {}", path.display()));
+    // Opening it (as a reviewer would) gives the report, to be saved under a new name.
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::O);
+    h.run();
+    assert_eq!(h.state().document().report(), &exported);
+    assert_eq!(h.state().document().path(), None);
+}
+
+#[test]
+fn publishing_previews_the_report_and_asks_before_exporting_blocking_findings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("发布.html");
+    let dialogs = ScriptedDialogs {
+        open: None,
+        save: Some(path.clone()),
+    };
+    let mut h = harness(sample_with("t3.total_processed.total", "9"), dialogs);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("发布（预览、导出网页和 Word）…").click();
+    h.run();
+    // The preview prints the title and the table-3 caption.
+    let title = nianbao::publish::title(h.state().document().report());
+    h.get_by_label(&title);
+    h.get_by_label_contains("本列数据的勾稽关系");
+    h.get_by_label("导出网页 (.html)…").click();
+    h.run();
+    assert!(!path.exists(), "nothing written before the user confirms");
+    h.get_by_label_contains("项强制性问题，发布后数据不能勾稽");
+    h.get_by_label("仍然导出").click();
+    h.run();
+    let page = std::fs::read_to_string(&path).expect("the page is written");
+    assert!(page.contains(&title));
+    let back = nianbao::io::open(&path).expect("the page reads back");
+    let report = h.state().document().report();
+    for i in 0..report.format().cells().len() {
+        assert_eq!(back.cell_at(i), report.cell_at(i));
+    }
+}
+
+#[test]
+fn batch_review_checks_a_folder_exports_a_summary_and_opens_a_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut broken = sample_with("t3.total_processed.total", "9");
+    broken
+        .save_as(&dir.path().join("broken.nianbao"))
+        .expect("saved");
+    sample_document()
+        .save_as(&dir.path().join("clean.json"))
+        .expect("saved");
+    std::fs::write(dir.path().join("unreadable.docx"), b"nope").expect("written");
+    let dialogs = ScriptedDialogs {
+        open: Some(dir.path().to_owned()),
+        save: Some(dir.path().join("summary.xlsx")),
+    };
+    let mut h = harness(sample_document(), dialogs);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("批量审核…").click();
+    h.run();
+    h.get_by_label("选择文件夹…").click();
+    h.run();
+    for _ in 0..200 {
+        if !h.state().batch().is_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    assert_eq!(h.state().batch().outcomes().len(), 3);
+    h.get_by_label("共 3 份，1 份有强制性问题，1 份无法读取。双击文件名或点「打开」查看报告。");
+    h.get_by_label("导出汇总…").click();
+    h.run();
+    assert!(dir.path().join("summary.xlsx").exists());
+    h.get_by_label(&format!(
+        "打开 {}",
+        dir.path().join("broken.nianbao").display()
+    ))
+    .click();
+    h.run();
+    assert_eq!(
+        h.state()
+            .document()
+            .report()
+            .cell("t3.total_processed.total"),
+        Some("9")
+    );
+}
+
+/// Pictures of the window, compared pixel by pixel with the PNGs committed under
+/// `tests/snapshots/` (create or update them with `UPDATE_SNAPSHOTS=1`).
+mod snapshots {
+    use super::*;
+
+    fn section(title: &str, name: &str) {
+        let mut h = harness(sample_document(), ScriptedDialogs::default());
+        show_section(&mut h, title);
+        h.snapshot(name);
+    }
+
+    #[test]
+    fn overview() {
+        section("一、总体情况", "section_1_overview");
+    }
+
+    #[test]
+    fn active_disclosure() {
+        section("二、主动公开政府信息情况", "section_2_active");
+    }
+
+    #[test]
+    fn requests() {
+        section(T3_TITLE, "section_3_requests");
+    }
+
+    #[test]
+    fn appeals() {
+        section(
+            "四、政府信息公开行政复议、行政诉讼情况",
+            "section_4_appeals",
+        );
+    }
+
+    #[test]
+    fn problems() {
+        section("五、存在的主要问题及改进情况", "section_5_problems");
+    }
+
+    #[test]
+    fn other_matters() {
+        section("六、其他需要报告的事项", "section_6_other");
+    }
+
+    /// The sample with the mistakes clerks make: a total that does not add up, a unit
+    /// typed into a number cell, a slash, a blank cell, a table-4 row that does not add up.
+    #[test]
+    fn a_report_full_of_findings() {
+        let mut doc = sample_document();
+        let format = doc.report().format().clone();
+        for (key, text) in [
+            ("t3.total_processed.total", "9"),
+            ("t3.carried_over.commercial", "8次"),
+            ("t3.granted.research", "/"),
+            ("t3.denied_state_secret.other", ""),
+            ("t4.review.upheld", "3"),
+            ("t2.art20_1.rules.issued", "1件"),
+        ] {
+            doc.set_cell(format.index_of(key).expect("key"), text);
+        }
+        let mut h = harness(doc, ScriptedDialogs::default());
+        show_section(&mut h, T3_TITLE);
+        assert!(blocking(&h) > 0);
+        h.snapshot("report_full_of_findings");
+    }
+
+    #[test]
+    fn new_report_dialog() {
+        let mut h = harness(sample_document(), ScriptedDialogs::default());
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::N);
+        h.run();
+        h.get_by_label("新建报告");
+        h.snapshot("new_report_dialog");
+    }
+}
+
+/// The bundled font draws what a clerk may type: Traditional characters and rare
+/// characters of place names (the harness fails on any missing glyph).
+#[test]
+fn the_bundled_font_has_traditional_and_rare_place_name_characters() {
+    let mut doc = sample_document();
+    let text = "臺灣省廣東縣鄉鎮機關資訊公開 亳州 郯城 鄄城 濮阳 嵊州 儋州 邛崃 犍为 黟县 歙县 婺源 埇桥 溧阳 涪陵 鄞州 沭阳 盱眙 㙟 Σ①";
+    doc.set_section("overview", text);
+    let mut h = harness(doc, ScriptedDialogs::default());
+    show_section(&mut h, "一、总体情况");
+    h.render().expect("the window renders");
 }

@@ -487,3 +487,99 @@ fn finding_ids_are_stable() {
     let f = validate(&r, None);
     assert_eq!(f[0].id(), "T4-TOTAL@t4.review.total");
 }
+
+#[test]
+fn part_sums_show_what_each_total_should_hold() {
+    let mut r = balanced("2021", 2021);
+    let f = r.format().clone();
+    let at = |k: &str| f.index_of(k).expect("key");
+    let sums = nianbao::rules::part_sums(&r);
+    // In a balanced report every total holds the sum of its parts.
+    assert!(sums.len() >= 20, "{}", sums.len());
+    for (i, sum) in &sums {
+        assert_eq!(r.reading_at(*i).value(), Some(*sum), "{}", f.cell(*i).key);
+    }
+    bump(&mut r, "t3.granted.commercial", 2);
+    let sums = nianbao::rules::part_sums(&r);
+    let of = |k: &str| sums.iter().find(|(i, _)| *i == at(k)).map(|(_, s)| *s);
+    let total = r
+        .reading_at(at("t3.granted.total"))
+        .value()
+        .expect("number");
+    assert_eq!(of("t3.granted.total"), Some(total + Decimal::from(2)));
+    // A part that is not a number leaves its totals without a sum.
+    r.set_cell("t3.granted.research", "见附件").expect("key");
+    let sums = nianbao::rules::part_sums(&r);
+    assert!(sums.iter().all(|(i, _)| *i != at("t3.granted.total")));
+}
+
+#[test]
+fn counts_stated_in_the_narrative_are_compared_with_the_tables() {
+    let mut r = fixture("2021_ankang_xinfangju.json");
+    assert!(validate(&r, None).iter().all(|f| f.rule != "TEXT-TABLE"));
+    // The overview says 共收到依申请公开1件; the table now says 3.
+    r.set_cell("t3.new_received.natural_person", "3")
+        .expect("key");
+    r.set_cell("t3.new_received.total", "3").expect("key");
+    let text = r.section("problems").to_owned();
+    r.set_section(
+        "problems",
+        format!("{text}\n本年度发生行政复议两起，行政诉讼1件，结转下年度继续办理0件。"),
+    );
+    let findings = validate(&r, None);
+    let text_table: Vec<&Finding> = findings.iter().filter(|f| f.rule == "TEXT-TABLE").collect();
+    let about = |cell: &str| {
+        text_table
+            .iter()
+            .find(|f| f.cells.iter().any(|c| c == cell))
+            .unwrap_or_else(|| panic!("{cell}: {text_table:#?}"))
+    };
+    let f = about("t3.new_received.total");
+    assert_eq!(
+        (f.actual, f.expected),
+        (Some(Decimal::from(1)), Some(Decimal::from(3)))
+    );
+    assert!(f.message.contains("收到依申请公开1件"), "{}", f.message);
+    assert_eq!(f.severity, Severity::Verify);
+    let f = about("t4.review.total");
+    assert_eq!(f.actual, Some(Decimal::from(2)));
+    assert!(
+        about("t4.litigation_direct.total")
+            .message
+            .contains("行政诉讼1件")
+    );
+    // 结转下年度继续办理0件 agrees with the table: no finding.
+    assert!(
+        text_table
+            .iter()
+            .all(|f| !f.cells.contains(&"t3.carry_forward.total".to_owned()))
+    );
+}
+
+#[test]
+fn a_narrative_copied_from_last_year_is_flagged() {
+    let last = fixture("2021_ankang_xinfangju.json");
+    let mut this = last.clone();
+    this.year = 2022;
+    let repeat = |r: &Report, prior: &Report| {
+        validate(r, Some(prior))
+            .into_iter()
+            .any(|f| f.rule == "TEXT-REPEAT" && f.scope == Scope::CrossYear)
+    };
+    assert!(repeat(&this, &last));
+    for id in ["overview", "problems", "other_matters"] {
+        let fresh: String = last
+            .section(id)
+            .chars()
+            .map(|c| {
+                if c == '。' {
+                    '。'
+                } else {
+                    char::from_u32(c as u32 ^ 1).unwrap_or(c)
+                }
+            })
+            .collect();
+        this.set_section(id, fresh);
+    }
+    assert!(!repeat(&this, &last));
+}

@@ -37,6 +37,10 @@ pub enum Check {
     FormatYear,
     /// Every section must have content.
     SectionPresent,
+    /// Counts stated in the narrative against the tables.
+    NarrativeCounts(Vec<Statement>),
+    /// Narrative repeating last year's beyond this percentage.
+    NarrativeRepeat(u32),
     /// Publication deadline in the year after the report year.
     Deadline {
         /// Month.
@@ -44,6 +48,20 @@ pub enum Check {
         /// Day.
         day: u32,
     },
+}
+
+/// A count the narrative may state (see [`crate::format::StatementSpec`]), with its
+/// cells resolved.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// What is counted.
+    pub what: String,
+    /// Groups of words a clause must hold one of each.
+    pub words: Vec<Vec<String>>,
+    /// Words that rule a clause out.
+    pub unless: Vec<String>,
+    /// Cell indices summed for the comparison.
+    pub cells: Vec<usize>,
 }
 
 /// One comparison of two sums.
@@ -247,6 +265,8 @@ fn placeholders(check: &CheckSpec) -> &'static [&'static str] {
         CheckSpec::FormatYear => &["year", "format", "expected"],
         CheckSpec::SectionPresent => &["section"],
         CheckSpec::Deadline { .. } => &["date", "deadline"],
+        CheckSpec::NarrativeCounts(_) => &["sentence", "what", "stated", "table"],
+        CheckSpec::NarrativeRepeat { .. } => &["share"],
     }
 }
 
@@ -315,6 +335,43 @@ fn compile_rule(
         CheckSpec::Cells(class) => Check::Cells(*class),
         CheckSpec::FormatYear => Check::FormatYear,
         CheckSpec::SectionPresent => Check::SectionPresent,
+        CheckSpec::NarrativeCounts(statements) => {
+            let mut compiled = Vec::with_capacity(statements.len());
+            for st in statements {
+                if st.words.is_empty() || st.words.iter().any(Vec::is_empty) || st.cells.is_empty()
+                {
+                    return Err(ctx.err(
+                        &rule.id,
+                        format!("规则「{}」的「{}」缺少关键词或单元格", rule.id, st.what),
+                    ));
+                }
+                let cells = st
+                    .cells
+                    .iter()
+                    .map(|k| {
+                        index.get(k).copied().ok_or_else(|| {
+                            ctx.err(k, format!("规则「{}」引用了不存在的单元格「{k}」", rule.id))
+                        })
+                    })
+                    .collect::<Result<Vec<usize>, FormatError>>()?;
+                compiled.push(Statement {
+                    what: st.what.clone(),
+                    words: st.words.clone(),
+                    unless: st.unless.clone(),
+                    cells,
+                });
+            }
+            Check::NarrativeCounts(compiled)
+        }
+        CheckSpec::NarrativeRepeat { percent } => {
+            if *percent > 100 {
+                return Err(ctx.err(
+                    &rule.id,
+                    format!("规则「{}」的比例应在 0–100 之间", rule.id),
+                ));
+            }
+            Check::NarrativeRepeat(*percent)
+        }
         CheckSpec::Deadline { month, day } => {
             if !(1..=12).contains(month) || !(1..=31).contains(day) {
                 return Err(ctx.err(&rule.id, format!("规则「{}」的期限日期无效", rule.id)));

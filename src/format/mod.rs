@@ -5,17 +5,21 @@
 //! binary and picks the one that applies to a report year.
 
 mod compile;
+mod form;
+mod grid;
 mod registry;
 mod schema;
 
 use std::collections::HashMap;
 use std::fmt;
 
-pub use compile::{Check, Rule, SumCheck, Term, compile};
+pub use compile::{Check, Rule, Statement, SumCheck, Term, compile};
+pub use form::{FormBlock, FormLine, HeaderBox};
+pub use grid::GridPos;
 pub use registry::Registry;
 pub use schema::{
     Block, CellClass, Column, Heading, Layout, Relation, Row, RowEntry, Scope, Section,
-    SectionContent, Severity, Table, ValueKind,
+    SectionContent, Severity, StatementSpec, Table, ValueKind,
 };
 
 /// One official report format, checked and ready to use.
@@ -73,6 +77,11 @@ impl Format {
     /// Display name.
     pub fn name(&self) -> &str {
         &self.spec.name
+    }
+
+    /// The first report year this format applies to.
+    pub fn first_year(&self) -> i32 {
+        self.spec.first_year
     }
 
     /// Whether this format applies to reports of `year`.

@@ -256,6 +256,15 @@ pub enum CheckSpec {
     FormatYear,
     /// Every section must have content. Placeholder: `{section}`.
     SectionPresent,
+    /// Counts stated in the narrative compared with the tables (TEXT-TABLE).
+    /// Placeholders: `{sentence}`, `{what}`, `{stated}`, `{table}`.
+    NarrativeCounts(Vec<StatementSpec>),
+    /// The narrative repeats last year's: more than `percent` % of its text is sentences
+    /// found in last year's narrative (TEXT-REPEAT). Placeholders: `{share}`.
+    NarrativeRepeat {
+        /// Share of repeated text, in percent, above which the finding is given.
+        percent: u32,
+    },
     /// Publication no later than `month`/`day` of the year after the report year.
     /// Placeholders: `{date}`, `{deadline}`.
     Deadline {
@@ -264,6 +273,23 @@ pub enum CheckSpec {
         /// Day of the deadline.
         day: u32,
     },
+}
+
+/// A count the narrative may state, and the cells it must agree with.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Statement")]
+pub struct StatementSpec {
+    /// What is counted, as the message says it (`收到的政府信息公开申请`).
+    pub what: String,
+    /// Groups of words: a clause states this count when it holds a word of every group;
+    /// the number is the first after the last group's word.
+    pub words: Vec<Vec<String>>,
+    /// Words that rule a clause out (`上年` for this year's new applications).
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Cell keys whose sum the count is compared with.
+    pub cells: Vec<String>,
 }
 
 /// Items a sum check is repeated for.

@@ -61,7 +61,7 @@ fn finding(ui: &mut Ui, doc: &Document, i: usize, actions: &mut Vec<Action>) {
     let text = format!("{}  {}", f.rule, f.message);
     let label = match review.status {
         ReviewStatus::Open => RichText::new(text),
-        ReviewStatus::Confirmed => RichText::new(format!("✔ {text}")),
+        ReviewStatus::Confirmed => RichText::new(format!("已确认 {text}")),
         ReviewStatus::Ignored => RichText::new(format!("已忽略 {text}")).weak(),
     };
     if ui
@@ -71,29 +71,70 @@ fn finding(ui: &mut Ui, doc: &Document, i: usize, actions: &mut Vec<Action>) {
     {
         actions.push(Action::GoToFinding(i));
     }
-    if f.severity != Severity::Blocking {
-        ui.indent(("review", &id), |ui| {
-            review_editor(ui, &id, review, actions)
-        });
-    }
+    let severity = f.severity;
+    ui.indent(("review", &id), |ui| {
+        review_editor(ui, &id, severity, review, actions)
+    });
     ui.separator();
 }
 
-fn review_editor(ui: &mut Ui, id: &str, review: Review, actions: &mut Vec<Action>) {
+/// The review of one finding: its status in one line, and the texts folded away until
+/// wanted (open when they hold something). Only findings a clerk may leave standing
+/// (verify and info) take an explanation.
+fn review_editor(
+    ui: &mut Ui,
+    id: &str,
+    severity: Severity,
+    review: Review,
+    actions: &mut Vec<Action>,
+) {
     let mut r = review.clone();
-    ui.add(
-        egui::TextEdit::multiline(&mut r.explanation)
-            .desired_rows(1)
-            .desired_width(f32::INFINITY)
-            .hint_text("审核说明（如确属如此，请说明原因）"),
-    )
-    .accessible_name(format!("审核说明 {id}"));
     ui.horizontal(|ui| {
         ui.label("审核：");
         ui.selectable_value(&mut r.status, ReviewStatus::Open, "待定");
         ui.selectable_value(&mut r.status, ReviewStatus::Confirmed, "已确认");
         ui.selectable_value(&mut r.status, ReviewStatus::Ignored, "已忽略");
     });
+    let explained = severity != Severity::Blocking;
+    let has_text = !r.explanation.is_empty() || !r.note.is_empty();
+    let title = if explained {
+        "审核说明与意见"
+    } else {
+        "审核意见"
+    };
+    egui::CollapsingHeader::new(title)
+        .id_salt(("notes", id))
+        .default_open(has_text)
+        .show(ui, |ui| {
+            let mut texts = vec![(&mut r.note, "审核意见（审核人）", "审核意见")];
+            if explained {
+                texts.insert(
+                    0,
+                    (
+                        &mut r.explanation,
+                        "审核说明（填报人：如确属如此，请说明原因）",
+                        "审核说明",
+                    ),
+                );
+            }
+            for (text, hint, name) in texts {
+                let response = ui
+                    .add(
+                        egui::TextEdit::multiline(text)
+                            .desired_rows(1)
+                            .desired_width(f32::INFINITY)
+                            .hint_text(hint),
+                    )
+                    .accessible_name(format!("{name} {id}"));
+                if response.lost_focus() {
+                    actions.push(Action::Seal);
+                }
+            }
+        });
+    if r.status != review.status {
+        // A status click is a step of its own, not part of the typing before it.
+        actions.push(Action::Seal);
+    }
     if r != review {
         actions.push(Action::SetReview(id.to_owned(), r));
     }

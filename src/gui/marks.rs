@@ -1,7 +1,9 @@
 //! Which findings touch which cell, computed once per frame from the document.
 
 use crate::document::Document;
-use crate::rules::Finding;
+use rust_decimal::Decimal;
+
+use crate::rules::{self, Finding};
 
 use super::palette::Mark;
 
@@ -9,6 +11,8 @@ use super::palette::Mark;
 pub struct CellMarks {
     marks: Vec<Mark>,
     findings: Vec<Vec<usize>>,
+    /// What each total's parts add up to.
+    sums: Vec<Option<Decimal>>,
 }
 
 impl CellMarks {
@@ -16,23 +20,26 @@ impl CellMarks {
     pub fn new(doc: &Document) -> CellMarks {
         let format = doc.report().format();
         let n = format.cells().len();
-        let mut marks = vec![Mark::None; n];
-        let mut findings = vec![Vec::new(); n];
-        for (fi, f) in doc.findings().iter().enumerate() {
-            for key in &f.cells {
-                if let Some(i) = format.index_of(key) {
-                    let suspect = f.suspect.as_deref() == Some(key.as_str());
-                    marks[i] = marks[i].max(Mark::of(f.severity, suspect));
-                    findings[i].push(fi);
-                }
-            }
+        let (marks, findings) = rules::cell_marks(format, doc.findings());
+        let mut sums = vec![None; n];
+        for (i, sum) in rules::part_sums(doc.report()) {
+            sums[i] = Some(sum);
         }
-        CellMarks { marks, findings }
+        CellMarks {
+            marks,
+            findings,
+            sums,
+        }
     }
 
     /// The strongest mark on a cell.
     pub fn mark(&self, cell: usize) -> Mark {
         self.marks[cell]
+    }
+
+    /// What the parts of a total cell add up to (`None` for other cells).
+    pub fn sum(&self, cell: usize) -> Option<Decimal> {
+        self.sums[cell]
     }
 
     /// Indices (into the document's findings) of the findings involving a cell.

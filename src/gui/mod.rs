@@ -3,6 +3,8 @@
 //! Views draw from the document and return [`Action`]s; the app applies them after the
 //! frame is drawn, so all changes go through one place.
 
+pub mod autosave;
+mod batch_window;
 mod dialogs;
 mod findings;
 mod fonts;
@@ -10,19 +12,30 @@ mod marks;
 mod narrative;
 mod nav;
 mod palette;
+mod probe;
+mod publish_window;
+mod selection;
 mod table;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use eframe::egui::text::{CCursor, CCursorRange};
 use eframe::egui::{self, Key, KeyboardShortcut, Modifiers, RichText, Ui, ViewportCommand};
 
+pub use autosave::Autosave;
+pub use batch_window::BatchWindow;
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use fonts::install as install_fonts;
+pub use publish_window::PublishWindow;
 pub use table::{Direction, cell_id};
 
+use self::selection::Selection;
 use crate::document::Document;
 use crate::format::{Registry, SectionContent};
+use crate::io::Published;
 use crate::model::Review;
+use crate::publish::PublishOptions;
 use crate::rules;
 
 /// Something the user asked for during a frame, applied after it.
@@ -36,6 +49,16 @@ pub enum Action {
     CancelEdit(usize),
     /// Keyboard move from a cell.
     Move(usize, Direction),
+    /// Shift+arrow: grow or shrink the block selection.
+    Extend(Direction),
+    /// F2 or double-click: edit the cell's text in place, cursor at the end.
+    EditInPlace(usize),
+    /// Paste a clipboard block with its top-left field at a cell.
+    Paste(usize, String),
+    /// Copy the block selection as TSV (and clear it when true: cut).
+    Copy(bool),
+    /// Clear every cell of the block selection.
+    ClearSelection,
     /// A narrative section changed.
     SetSection(String, String),
     /// Focus left an editor: end its undo step.
@@ -64,9 +87,56 @@ pub enum Action {
     SaveAs,
     /// Ask for last year's report.
     LinkPrior,
+    /// Export a copy as another kind of file (the report keeps its own file).
+    Export(Export),
+    /// Show the 发布 window (preview, export to HTML or DOCX).
+    ShowPublish,
+    /// Write the document to publish, asking where.
+    Publish(Published, PublishOptions),
+    /// Show the 批量审核 window.
+    Batch,
+    /// Ask for a folder and check every report in it.
+    BatchFolder,
+    /// Save the batch's summary workbook.
+    BatchSummary,
     /// Quit (asks about unsaved changes).
     Quit,
+    /// Start a new report: agency, year, format id (asks about unsaved changes).
+    Create(String, i32, String),
+    /// Carry out an action that drops unsaved changes, the user having agreed.
+    Discarding(Box<Action>),
+    /// Carry out an action if the report is saved by now (after 保存 in the
+    /// unsaved-changes question; a cancelled or failed save keeps the changes).
+    IfSaved(Box<Action>),
 }
+
+/// Kinds of file a report can be exported to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Export {
+    /// An Excel workbook that keeps checking its totals.
+    Xlsx,
+    /// A flat CSV of every cell.
+    Csv,
+    /// The public JSON shape with the findings.
+    Json,
+}
+
+impl Export {
+    /// File extension, menu entry and dialog filter name.
+    fn describe(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            Export::Xlsx => ("xlsx", "导出为 Excel 工作簿…", "Excel 工作簿"),
+            Export::Csv => ("csv", "导出单元格清单 CSV…", "CSV"),
+            Export::Json => ("json", "导出为 JSON…", "JSON"),
+        }
+    }
+}
+
+/// How many recent files the 文件 menu lists.
+const RECENT_MAX: usize = 8;
+
+/// Key of the recent-files list in eframe's storage.
+const RECENT_KEY: &str = "recent_files";
 
 /// The new-report dialog's fields.
 #[derive(Debug, Clone)]
@@ -82,29 +152,87 @@ pub struct App {
     section: usize,
     /// The cell being edited and its text when editing began (for Esc).
     editing: Option<(usize, String)>,
+    /// The selected cells while a cell has focus.
+    selection: Option<Selection>,
+    /// Whether the focused cell is edited in place (F2) rather than overtyped.
+    in_place: bool,
     dialogs: Box<dyn FileDialogs>,
     message: Option<(String, bool)>,
     new_report: Option<NewReport>,
-    confirm_close: bool,
+    /// An action that would drop unsaved changes, waiting for the user's answer.
+    pending_discard: Option<Action>,
+    /// The user agreed to drop the changes for the action being applied.
+    discard_ok: bool,
+    /// The window is closing: its close request must not ask again.
     allow_close: bool,
+    autosave: Option<Autosave>,
+    /// Recently opened or saved files, newest first.
+    recent: Vec<PathBuf>,
     title: String,
+    probe: Option<probe::Probe>,
+    batch: BatchWindow,
+    publish: PublishWindow,
 }
 
 impl App {
     /// An app showing `doc`, with the bundled font installed.
     pub fn new(ctx: &egui::Context, doc: Document, dialogs: Box<dyn FileDialogs>) -> App {
         install_fonts(ctx);
+        // Light like the paper form and the office suite next to it; the marks are
+        // designed on it.
+        ctx.options_mut(|o| o.theme_preference = egui::ThemePreference::Light);
         App {
             doc,
             section: 0,
             editing: None,
+            selection: None,
+            in_place: false,
             dialogs,
             message: None,
             new_report: None,
-            confirm_close: false,
+            pending_discard: None,
+            discard_ok: false,
             allow_close: false,
+            autosave: None,
+            recent: Vec::new(),
+            probe: None,
+            batch: BatchWindow::default(),
+            publish: PublishWindow::default(),
             title: String::new(),
         }
+    }
+
+    /// Autosaves unsaved changes and offers what a crashed session left behind.
+    pub fn with_autosave(mut self, autosave: Autosave) -> App {
+        self.autosave = Some(autosave);
+        self
+    }
+
+    /// Starts with this list of recent files (newest first).
+    pub fn with_recent(mut self, recent: Vec<PathBuf>) -> App {
+        self.recent = recent;
+        self
+    }
+
+    /// Recently opened or saved files, newest first.
+    pub fn recent(&self) -> &[PathBuf] {
+        &self.recent
+    }
+
+    fn remember(&mut self, path: &Path) {
+        self.recent.retain(|p| p != path);
+        self.recent.insert(0, path.to_owned());
+        self.recent.truncate(RECENT_MAX);
+    }
+
+    /// Whether `action` may go ahead now; if it would drop unsaved changes, the user is
+    /// asked first and it waits.
+    fn may_discard(&mut self, action: &Action) -> bool {
+        if self.doc.is_dirty() && !self.discard_ok && !self.allow_close {
+            self.pending_discard = Some(action.clone());
+            return false;
+        }
+        true
     }
 
     /// The open document.
@@ -112,9 +240,26 @@ impl App {
         &self.doc
     }
 
+    /// The 批量审核 window.
+    pub fn batch(&self) -> &BatchWindow {
+        &self.batch
+    }
+
     /// Index of the section shown.
     pub fn section(&self) -> usize {
         self.section
+    }
+
+    /// Shows section `index` (of the format's six).
+    pub fn show_section(&mut self, index: usize) {
+        self.section = index.min(
+            self.doc
+                .report()
+                .format()
+                .sections()
+                .len()
+                .saturating_sub(1),
+        );
     }
 
     fn say(&mut self, text: impl Into<String>, error: bool) {
@@ -125,6 +270,8 @@ impl App {
         match action {
             Action::BeginEdit(i) => {
                 self.editing = Some((i, self.doc.report().cell_at(i).to_owned()));
+                self.selection = Some(Selection::single(i));
+                self.in_place = false;
             }
             Action::SetCell(i, text) => self.doc.set_cell(i, &text),
             Action::CancelEdit(i) => {
@@ -142,11 +289,55 @@ impl App {
                     ctx.memory_mut(|m| m.request_focus(cell_id(next)));
                 }
             }
+            Action::Extend(direction) => {
+                if let Some(sel) = &mut self.selection
+                    && let Some(far) =
+                        table::neighbour(self.doc.report().format(), sel.far, direction)
+                {
+                    sel.far = far;
+                }
+            }
+            Action::EditInPlace(i) => {
+                self.in_place = true;
+                if let Some(mut state) = egui::TextEdit::load_state(ctx, cell_id(i)) {
+                    let end = CCursor::new(self.doc.report().cell_at(i).chars().count());
+                    state.cursor.set_char_range(Some(CCursorRange::one(end)));
+                    egui::TextEdit::store_state(ctx, cell_id(i), state);
+                }
+            }
+            Action::Paste(at, text) => {
+                self.doc.seal();
+                let out = self.doc.paste(at, &text);
+                self.editing = Some((at, self.doc.report().cell_at(at).to_owned()));
+                let mut said = format!("已粘贴 {} 个单元格", out.pasted);
+                if out.skipped > 0 {
+                    said.push_str(&format!("，{} 个超出表格范围未粘贴", out.skipped));
+                }
+                self.say(said, out.skipped > 0);
+            }
+            Action::Copy(cut) => {
+                if let Some(sel) = self.selection {
+                    ctx.copy_text(self.doc.copy(sel.anchor, sel.far));
+                    let n = sel.cells(self.doc.report().format()).len();
+                    self.say(format!("已复制 {n} 个单元格"), false);
+                    if cut {
+                        self.apply(Action::ClearSelection, ctx);
+                    }
+                }
+            }
+            Action::ClearSelection => {
+                if let Some(sel) = self.selection {
+                    let cells = sel.cells(self.doc.report().format());
+                    self.doc.seal();
+                    self.doc
+                        .set_cells(cells.into_iter().map(|i| (i, String::new())));
+                }
+            }
             Action::SetSection(id, text) => self.doc.set_section(&id, &text),
             Action::Seal => self.doc.seal(),
             Action::SetReview(id, review) => self.doc.set_review(&id, review),
             Action::GoToFinding(fi) => self.go_to_finding(fi, ctx),
-            Action::ShowSection(s) => self.section = s,
+            Action::ShowSection(s) => self.show_section(s),
             Action::FillTotals => {
                 let n = self.doc.fill_totals();
                 self.say(
@@ -177,19 +368,79 @@ impl App {
                     self.apply(Action::OpenPath(p), ctx);
                 }
             }
-            Action::OpenPath(p) => self.open(&p),
+            Action::OpenPath(ref p) => {
+                if self.may_discard(&action) {
+                    self.open(p);
+                }
+            }
+            Action::Create(ref agency, year, ref format) => {
+                if self.may_discard(&action) {
+                    self.create(agency, year, format);
+                }
+            }
+            Action::Discarding(inner) => {
+                self.discard_ok = true;
+                self.apply(*inner, ctx);
+                self.discard_ok = false;
+            }
+            Action::IfSaved(inner) => {
+                if !self.doc.is_dirty() {
+                    self.apply(*inner, ctx);
+                }
+            }
             Action::Save => match self.doc.path() {
                 Some(_) => self.save(None),
                 None => self.apply(Action::SaveAs, ctx),
             },
             Action::SaveAs => {
-                let name = format!(
-                    "{}{}年度报告.nianbao",
-                    self.doc.report().agency,
-                    self.doc.report().year
-                );
-                if let Some(p) = self.dialogs.save(&name) {
+                let name = self.suggested_name("nianbao");
+                if let Some(p) = self.dialogs.save(&name, ("年报文件", &["nianbao"])) {
                     self.save(Some(&p));
+                }
+            }
+            Action::Batch => self.batch.open = true,
+            Action::BatchFolder => {
+                if let Some(folder) = self.dialogs.folder() {
+                    self.batch.start(folder);
+                }
+            }
+            Action::BatchSummary => {
+                if let Some(p) = self
+                    .dialogs
+                    .save("批量审核汇总.xlsx", ("Excel 工作簿", &["xlsx"]))
+                {
+                    let written = crate::batch::summary_xlsx(self.batch.outcomes()).and_then(|b| {
+                        crate::io::write_atomic(&p, &b).map_err(crate::io::FileError::io)
+                    });
+                    match written {
+                        Ok(()) => self.say(format!("已导出汇总 {}", p.display()), false),
+                        Err(e) => self.say(format!("导出汇总失败：{e}"), true),
+                    }
+                }
+            }
+            Action::ShowPublish => self.publish.open = true,
+            Action::Publish(kind, options) => {
+                let (ext, filter) = match kind {
+                    Published::Docx => ("docx", "Word 文档"),
+                    _ => ("html", "网页"),
+                };
+                let name = self.suggested_name(ext);
+                if let Some(p) = self.dialogs.save(&name, (filter, &[ext])) {
+                    let r = self.doc.report();
+                    match crate::io::save_with(r, self.doc.findings(), &p, options) {
+                        Ok(()) => self.say(format!("已导出 {}", p.display()), false),
+                        Err(e) => self.say(format!("导出失败：{e}"), true),
+                    }
+                }
+            }
+            Action::Export(kind) => {
+                let (ext, _, filter) = kind.describe();
+                let name = self.suggested_name(ext);
+                if let Some(p) = self.dialogs.save(&name, (filter, &[ext])) {
+                    match crate::io::save(self.doc.report(), self.doc.findings(), &p) {
+                        Ok(()) => self.say(format!("已导出 {}", p.display()), false),
+                        Err(e) => self.say(format!("导出失败：{e}"), true),
+                    }
                 }
             }
             Action::LinkPrior => {
@@ -203,18 +454,60 @@ impl App {
                     }
                 }
             }
-            Action::Quit => ctx.send_viewport_cmd(ViewportCommand::Close),
+            Action::Quit => {
+                if self.may_discard(&Action::Quit) {
+                    self.forget_autosave();
+                    self.allow_close = true;
+                    ctx.send_viewport_cmd(ViewportCommand::Close);
+                }
+            }
+        }
+    }
+
+    /// Shows another document.
+    fn suggested_name(&self, ext: &str) -> String {
+        let r = self.doc.report();
+        format!("{}{}年度报告.{ext}", r.agency, r.year)
+    }
+
+    fn replace_document(&mut self, doc: Document) {
+        self.doc = doc;
+        self.section = 0;
+        self.editing = None;
+        self.selection = None;
+    }
+
+    /// The changes the autosave kept are saved or dropped: it is no longer wanted.
+    fn forget_autosave(&mut self) {
+        if let Some(a) = &mut self.autosave {
+            a.saved();
         }
     }
 
     fn open(&mut self, path: &Path) {
         match Document::open(path) {
             Ok(doc) => {
-                self.doc = doc;
-                self.section = 0;
+                self.replace_document(doc);
+                self.forget_autosave();
+                self.remember(path);
                 self.say(format!("已打开 {}", path.display()), false);
             }
             Err(e) => self.say(format!("无法打开 {}：{e}", path.display()), true),
+        }
+    }
+
+    fn create(&mut self, agency: &str, year: i32, format: &str) {
+        match Registry::builtin()
+            .ok()
+            .and_then(|r| r.get(format).cloned())
+        {
+            Some(f) => {
+                let report = crate::model::Report::new(f, agency, year);
+                self.replace_document(Document::new(report, None));
+                self.forget_autosave();
+                self.say(format!("已新建 {agency} {year} 年度报告"), false);
+            }
+            None => self.say(format!("没有 {format} 版格式"), true),
         }
     }
 
@@ -225,10 +518,14 @@ impl App {
         };
         match result {
             Ok(()) => {
-                let shown = path
-                    .or(self.doc.path())
-                    .map(|p| p.display().to_string())
-                    .unwrap_or_default();
+                let shown = path.or(self.doc.path()).map(Path::to_owned);
+                if let Some(p) = &shown {
+                    self.remember(p);
+                }
+                if !self.doc.is_dirty() {
+                    self.forget_autosave();
+                }
+                let shown = shown.map(|p| p.display().to_string()).unwrap_or_default();
                 self.say(format!("已保存 {shown}"), false);
             }
             Err(e) => self.say(format!("保存失败：{e}"), true),
@@ -254,7 +551,9 @@ impl App {
     }
 
     fn shortcuts(&self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        let text_focused = ctx.memory(|m| m.focused().is_some());
+        // A focused text field keeps its own Ctrl+Z for the text being typed; a cell
+        // does not: its undo is the document's, so a paste is undone as one step.
+        let text_focused = ctx.memory(|m| m.focused().is_some()) && self.selection.is_none();
         ctx.input_mut(|i| {
             let cmd = |k| KeyboardShortcut::new(Modifiers::COMMAND, k);
             if i.consume_shortcut(&cmd(Key::S)) {
@@ -266,7 +565,6 @@ impl App {
             if i.consume_shortcut(&cmd(Key::N)) {
                 actions.push(Action::New);
             }
-            // A focused text field keeps its own Ctrl+Z for the text being typed.
             if !text_focused {
                 if i.consume_shortcut(&cmd(Key::Z)) {
                     actions.push(Action::Undo);
@@ -291,13 +589,25 @@ impl App {
             ui.menu_button("文件", |ui| {
                 let items = [
                     ("新建…", Action::New),
-                    ("打开…", Action::Open),
+                    ("打开（报告、电子表格或已发布的报告）…", Action::Open),
                     ("保存", Action::Save),
                     ("另存为…", Action::SaveAs),
                     ("链接上年报告…", Action::LinkPrior),
+                    ("发布（预览、导出网页和 Word）…", Action::ShowPublish),
+                    ("批量审核…", Action::Batch),
                     ("退出", Action::Quit),
                 ];
                 for (label, action) in items {
+                    if matches!(action, Action::LinkPrior) {
+                        self.recent_menu(ui, actions);
+                        ui.separator();
+                        for kind in [Export::Xlsx, Export::Csv, Export::Json] {
+                            if ui.button(kind.describe().1).clicked() {
+                                actions.push(Action::Export(kind));
+                            }
+                        }
+                        ui.separator();
+                    }
                     if ui.button(label).clicked() {
                         actions.push(action);
                     }
@@ -326,6 +636,25 @@ impl App {
         });
     }
 
+    fn recent_menu(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
+        ui.add_enabled_ui(!self.recent.is_empty(), |ui| {
+            ui.menu_button("最近打开", |ui| {
+                for p in &self.recent {
+                    let name = p
+                        .file_name()
+                        .map_or_else(|| p.display().to_string(), |n| n.to_string_lossy().into());
+                    if ui
+                        .button(name)
+                        .on_hover_text(p.display().to_string())
+                        .clicked()
+                    {
+                        actions.push(Action::OpenPath(p.clone()));
+                    }
+                }
+            });
+        });
+    }
+
     fn status(&self, ui: &mut Ui) {
         ui.horizontal(|ui| {
             let (b, v, i) = rules::counts(self.doc.findings());
@@ -347,6 +676,15 @@ impl App {
             } else {
                 "已保存"
             });
+            if let Some((text, error)) = self.autosave.as_ref().and_then(Autosave::state) {
+                ui.separator();
+                let t = RichText::new(text);
+                ui.label(if *error {
+                    t.color(ui.visuals().error_fg_color)
+                } else {
+                    t.weak()
+                });
+            }
             if let Some((text, error)) = &self.message {
                 ui.separator();
                 let t = RichText::new(text);
@@ -373,7 +711,7 @@ impl App {
         }
     }
 
-    fn new_report_dialog(&mut self, ctx: &egui::Context) {
+    fn new_report_dialog(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         let Some(mut form) = self.new_report.clone() else {
             return;
         };
@@ -393,6 +731,7 @@ impl App {
                         ui.label("报告年度");
                         if ui
                             .add(egui::DragValue::new(&mut form.year).range(2019..=2100))
+                            .accessible_name("报告年度")
                             .changed()
                         {
                             form.format = format_for(form.year);
@@ -435,45 +774,45 @@ impl App {
         match outcome {
             Some(true) => {
                 self.new_report = None;
-                if let Some(f) = Registry::builtin().ok().and_then(|r| r.get(&form.format)) {
-                    self.doc = Document::new(
-                        crate::model::Report::new(f.clone(), form.agency, form.year),
-                        None,
-                    );
-                    self.section = 0;
-                }
+                actions.push(Action::Create(form.agency, form.year, form.format));
             }
             Some(false) => self.new_report = None,
             None => self.new_report = Some(form),
         }
     }
 
-    fn close_guard(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
-        if ctx.input(|i| i.viewport().close_requested()) && self.doc.is_dirty() && !self.allow_close
-        {
-            ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            self.confirm_close = true;
+    /// Asks what to do with unsaved changes before an action that would drop them
+    /// (closing the window, opening or creating another report).
+    fn discard_question(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.doc.is_dirty() {
+                ctx.send_viewport_cmd(ViewportCommand::CancelClose);
+                self.pending_discard = Some(Action::Quit);
+            } else {
+                self.forget_autosave();
+            }
         }
-        if !self.confirm_close {
+        let Some(pending) = self.pending_discard.clone() else {
             return;
-        }
+        };
         egui::Window::new("有未保存的修改")
             .collapsible(false)
             .resizable(false)
+            .anchor(egui::Align2::CENTER_CENTER, egui::Vec2::ZERO)
             .show(ctx, |ui| {
-                ui.label("关闭前是否保存对报告的修改？");
+                ui.label("是否保存对当前报告的修改？");
                 ui.horizontal(|ui| {
                     if ui.button("保存").clicked() {
                         actions.push(Action::Save);
-                        self.confirm_close = false;
+                        actions.push(Action::IfSaved(Box::new(pending.clone())));
+                        self.pending_discard = None;
                     }
                     if ui.button("不保存").clicked() {
-                        self.allow_close = true;
-                        self.confirm_close = false;
-                        actions.push(Action::Quit);
+                        actions.push(Action::Discarding(Box::new(pending.clone())));
+                        self.pending_discard = None;
                     }
                     if ui.button("取消").clicked() {
-                        self.confirm_close = false;
+                        self.pending_discard = None;
                     }
                 });
             });
@@ -490,37 +829,67 @@ fn format_for(year: i32) -> String {
 }
 
 impl eframe::App for App {
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, RECENT_KEY, &self.recent);
+    }
+
     fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        if let Some(p) = &mut self.probe {
+            p.frame(&ctx);
+        }
         let mut actions = Vec::new();
+        self.selection = self
+            .selection
+            .filter(|s| ctx.memory(|m| m.has_focus(cell_id(s.anchor))));
         self.shortcuts(&ctx, &mut actions);
+        if let Some(sel) = self.selection {
+            selection::intercept(&ctx, sel, self.in_place, &mut actions);
+        }
         egui::Panel::top("menu").show(ui, |ui| self.menu(ui, &mut actions));
         egui::Panel::bottom("status").show(ui, |ui| self.status(ui));
         egui::Panel::left("sections")
             .resizable(false)
-            .exact_size(250.0)
+            .exact_size(210.0)
             .show(ui, |ui| {
                 if let Some(s) = nav::show(ui, &self.doc, self.section) {
                     actions.push(Action::ShowSection(s));
                 }
             });
         egui::Panel::right("findings")
-            .default_size(320.0)
+            .default_size(300.0)
             .min_size(260.0)
             .show(ui, |ui| {
                 findings::show(ui, &self.doc, &mut actions);
             });
         egui::CentralPanel::default().show(ui, |ui| self.central(ui, &mut actions));
-        self.new_report_dialog(&ctx);
-        self.close_guard(&ctx, &mut actions);
+        self.new_report_dialog(&ctx, &mut actions);
+        self.batch.show(&ctx, &mut actions);
+        self.publish
+            .show(&ctx, self.doc.report(), self.doc.findings(), &mut actions);
+        self.discard_question(&ctx, &mut actions);
         for action in actions {
             self.apply(action, &ctx);
         }
+        self.autosave_tick(&ctx);
         self.update_title(&ctx);
     }
 }
 
 impl App {
+    fn autosave_tick(&mut self, ctx: &egui::Context) {
+        let Some(a) = &mut self.autosave else { return };
+        a.tick(&self.doc, ctx);
+        match a.offer(ctx) {
+            Some(Ok(doc)) => {
+                self.replace_document(doc);
+                self.say("已恢复自动保存的报告，请核对后保存", false);
+            }
+            Some(Err(e)) => self.say(format!("无法恢复：{e}"), true),
+            None => {}
+        }
+    }
+
     fn central(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         let format = self.doc.report().format().clone();
         let Some(section) = format.sections().get(self.section) else {
@@ -548,10 +917,17 @@ impl App {
                     return;
                 };
                 let marks = marks::CellMarks::new(&self.doc);
+                let selected: HashSet<usize> = self
+                    .selection
+                    .filter(Selection::is_block)
+                    .map(|s| s.cells(&format).into_iter().collect())
+                    .unwrap_or_default();
                 egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
                     let mut ctx = table::TableCtx {
                         doc: &self.doc,
                         marks: &marks,
+                        selected: &selected,
+                        in_place: self.in_place,
                         actions,
                     };
                     table::show(ui, &mut ctx, ti);
@@ -572,6 +948,7 @@ pub fn sample_document() -> Document {
 
 /// Opens the window on `path`, or on the built-in sample.
 pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
+    let started = std::time::Instant::now();
     let (doc, error) = match path {
         Some(p) => match Document::open(&p) {
             Ok(d) => (d, None),
@@ -593,7 +970,16 @@ pub fn run(path: Option<PathBuf>) -> eframe::Result<()> {
         "nianbao",
         options,
         Box::new(move |cc| {
-            let mut app = App::new(&cc.egui_ctx, doc, Box::new(NativeDialogs));
+            let recent = cc
+                .storage
+                .and_then(|s| eframe::get_value(s, RECENT_KEY))
+                .unwrap_or_default();
+            let mut app = App::new(&cc.egui_ctx, doc, Box::new(NativeDialogs)).with_recent(recent);
+            app.probe = probe::Probe::from_env(started);
+            if let Some(dir) = eframe::storage_dir("nianbao") {
+                let recovery = crate::recovery::Recovery::new(dir.join("recovery"));
+                app = app.with_autosave(Autosave::new(recovery, autosave::EVERY));
+            }
             if let Some(e) = error {
                 app.say(e, true);
             }

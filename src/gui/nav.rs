@@ -8,7 +8,8 @@ use crate::rules::Severity;
 
 use super::palette;
 
-/// Which section a finding belongs to: the table of its first cell, or its own section.
+/// Which section a finding belongs to: the table of its first cell, or the section it
+/// names; `None` for findings about the whole report.
 pub fn section_of(doc: &Document, finding: &crate::rules::Finding) -> Option<usize> {
     let format = doc.report().format();
     if let Some(key) = finding.suspect.as_ref().or(finding.cells.first()) {
@@ -18,10 +19,8 @@ pub fn section_of(doc: &Document, finding: &crate::rules::Finding) -> Option<usi
             .iter()
             .position(|s| s.content == SectionContent::Table(table.clone()));
     }
-    format
-        .sections()
-        .iter()
-        .position(|s| finding.message.starts_with(&format!("{}、", s.number)))
+    let id = finding.section.as_deref()?;
+    format.sections().iter().position(|s| s.id == id)
 }
 
 /// Draws the navigation; returns the section clicked, if any.
@@ -41,18 +40,14 @@ pub fn show(ui: &mut Ui, doc: &Document, current: usize) -> Option<usize> {
     ui.label(RichText::new("报告章节").strong());
     ui.add_space(4.0);
     for (i, s) in format.sections().iter().enumerate() {
-        ui.horizontal(|ui| {
-            let label = format!("{}、{}", s.number, s.title);
-            if ui
-                .add(
-                    egui::Button::selectable(i == current, label)
-                        .wrap_mode(egui::TextWrapMode::Truncate),
-                )
-                .clicked()
-            {
-                clicked = Some(i);
-            }
+        // Badges at the right, the title wrapping in the width they leave.
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Min), |ui| {
             let (blocking, other) = counts[i];
+            if other > 0 {
+                ui.label(
+                    RichText::new(other.to_string()).color(palette::severity(Severity::Verify)),
+                );
+            }
             if blocking > 0 {
                 ui.label(
                     RichText::new(blocking.to_string())
@@ -60,12 +55,16 @@ pub fn show(ui: &mut Ui, doc: &Document, current: usize) -> Option<usize> {
                         .strong(),
                 );
             }
-            if other > 0 {
-                ui.label(
-                    RichText::new(other.to_string()).color(palette::severity(Severity::Verify)),
-                );
-            }
+            ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
+                let label = format!("{}、{}", s.number, s.title);
+                let button = egui::Button::selectable(i == current, label)
+                    .wrap_mode(egui::TextWrapMode::Wrap);
+                if ui.add(button).clicked() {
+                    clicked = Some(i);
+                }
+            });
         });
+        ui.add_space(2.0);
     }
     clicked
 }

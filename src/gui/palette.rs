@@ -5,43 +5,21 @@ use eframe::egui::Color32;
 use crate::rules::Severity;
 
 /// How a cell is marked by the findings that involve it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
-pub enum Mark {
-    /// No finding.
-    #[default]
-    None,
-    /// Part of a verify-level finding.
-    Verify,
-    /// Part of a broken blocking rule, but probably not the wrong cell.
-    Involved,
-    /// The cell a blocking rule most likely blames (a total).
-    Suspect,
+pub use crate::rules::CellMark as Mark;
+
+fn rgb(v: u32) -> Color32 {
+    let [_, r, g, b] = v.to_be_bytes();
+    Color32::from_rgb(r, g, b)
 }
 
-impl Mark {
-    /// The mark a finding of `severity` gives a cell, as suspect or as a part.
-    pub fn of(severity: Severity, suspect: bool) -> Mark {
-        match (severity, suspect) {
-            (Severity::Blocking, true) => Mark::Suspect,
-            (Severity::Blocking, false) => Mark::Involved,
-            _ => Mark::Verify,
-        }
-    }
+/// Background of a cell with this mark.
+pub fn fill(mark: Mark) -> Option<Color32> {
+    mark.fill_rgb().map(rgb)
+}
 
-    /// Background of a cell with this mark.
-    pub fn fill(self) -> Option<Color32> {
-        match self {
-            Mark::None => None,
-            Mark::Verify => Some(Color32::from_rgb(255, 236, 179)),
-            Mark::Involved => Some(Color32::from_rgb(255, 214, 214)),
-            Mark::Suspect => Some(Color32::from_rgb(229, 83, 83)),
-        }
-    }
-
-    /// Text colour that reads on [`Mark::fill`].
-    pub fn text(self) -> Option<Color32> {
-        (self == Mark::Suspect).then_some(Color32::WHITE)
-    }
+/// Text colour that reads on [`fill`], in light and dark themes alike.
+pub fn text(mark: Mark) -> Option<Color32> {
+    mark.text_rgb().map(rgb)
 }
 
 /// Colour of a severity's badge and heading.

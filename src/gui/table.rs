@@ -1,7 +1,7 @@
 //! The statutory tables drawn like the official template: merged multi-level headers,
 //! group rows, right-aligned editable cells marked by the findings that touch them.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 
 use eframe::egui::text::{CCursor, CCursorRange};
 use eframe::egui::{
@@ -10,14 +10,14 @@ use eframe::egui::{
 };
 
 use crate::document::Document;
-use crate::format::{Format, Layout, RowEntry, Table};
+use crate::format::{FormBlock, Format, HeaderBox, Layout};
 
 use super::Action;
 use super::marks::{CellMarks, tooltip};
-use super::palette::Mark;
+use super::palette::{self, Mark};
 
 const ROW_H: f32 = 30.0;
-const VALUE_W: f32 = 88.0;
+const VALUE_W: f32 = 84.0;
 const FONT: f32 = 14.0;
 
 /// The id of a cell's editor, stable across frames.
@@ -25,288 +25,58 @@ pub fn cell_id(index: usize) -> Id {
     Id::unique(("cell", index))
 }
 
-/// A header box spanning columns `col..col+cols` and levels `row..row+rows`.
-struct HeaderCell {
-    text: String,
-    col: usize,
-    cols: usize,
-    row: usize,
-    rows: usize,
-}
-
 /// Everything a table view needs from the app for one frame.
 pub struct TableCtx<'a> {
     pub doc: &'a Document,
     pub marks: &'a CellMarks,
+    /// Cells of a block selection (empty when only the focused cell is selected).
+    pub selected: &'a HashSet<usize>,
+    /// Whether the focused cell is being edited in place (F2), so Left/Right move the
+    /// cursor instead of leaving the cell.
+    pub in_place: bool,
     pub actions: &'a mut Vec<Action>,
 }
 
-/// Draws table `table` of the document's format.
+/// Draws table `table` of the document's format as the official form.
 pub fn show(ui: &mut Ui, ctx: &mut TableCtx, table: usize) {
     let format = ctx.doc.report().format().clone();
     let t = &format.tables()[table];
-    let index: HashMap<(usize, usize, usize), usize> = format
-        .cells()
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| c.table == table)
-        .map(|(i, c)| ((c.block, c.row, c.column), i))
-        .collect();
     ui.spacing_mut().item_spacing.y = 0.0;
     if let Some(caption) = &t.caption {
         ui.label(egui::RichText::new(caption).size(13.0).weak());
         ui.add_space(4.0);
     }
-    match t.layout {
-        Layout::Stacked => stacked(ui, ctx, &format, t, &index),
-        Layout::Grid => grid(ui, ctx, &format, t, &index),
-        Layout::SingleRow => single_row(ui, ctx, &format, t, &index),
-    }
-}
-
-fn stacked(
-    ui: &mut Ui,
-    ctx: &mut TableCtx,
-    format: &Format,
-    t: &Table,
-    index: &HashMap<(usize, usize, usize), usize>,
-) {
-    for (bi, block) in t.blocks.iter().enumerate() {
-        let widths: Vec<f32> = std::iter::once(220.0)
-            .chain(block.columns.iter().map(|_| VALUE_W * 1.6))
-            .collect();
-        let mut cells = vec![HeaderCell {
-            text: block.label.clone(),
-            col: 0,
-            cols: widths.len(),
-            row: 0,
-            rows: 1,
-        }];
-        cells.push(HeaderCell {
-            text: block.row_header.clone(),
-            col: 0,
-            cols: 1,
-            row: 1,
-            rows: 1,
+    for block in format.form(table) {
+        let widths = widths(ui, t.layout, &block);
+        with_header(ui, &widths, block.levels, &block.header, |ui| {
+            for line in &block.lines {
+                let label = line.label.as_ref().map(|(s, level)| (s.as_str(), *level));
+                data_row(ui, ctx, &format, &widths, label, &line.cells);
+            }
         });
-        for (ci, c) in block.columns.iter().enumerate() {
-            cells.push(HeaderCell {
-                text: c.label.clone(),
-                col: ci + 1,
-                cols: 1,
-                row: 1,
-                rows: 1,
-            });
-        }
-        header(ui, &widths, 2, &cells);
-        for (ri, entry) in block.rows.iter().enumerate() {
-            let RowEntry::Row(row) = entry else { continue };
-            let row_cells = cells_of_row(index, bi, ri, block.columns.len());
-            data_row(
-                ui,
-                ctx,
-                format,
-                &widths,
-                Some((&row.label, row.level)),
-                &row_cells,
-            );
-        }
         ui.add_space(12.0);
     }
 }
 
-fn grid(
-    ui: &mut Ui,
-    ctx: &mut TableCtx,
-    format: &Format,
-    t: &Table,
-    index: &HashMap<(usize, usize, usize), usize>,
-) {
-    let Some(block) = t.blocks.first() else {
-        return;
+/// Widths of the form columns (label column first).
+fn widths(ui: &Ui, layout: Layout, block: &FormBlock) -> Vec<f32> {
+    let n = block.value_columns();
+    let (label, value) = match layout {
+        Layout::Stacked => (220.0, VALUE_W * 1.6),
+        // The label column takes what the value columns leave, within reason; below
+        // that the table scrolls sideways under its sticky label column.
+        Layout::Grid => (
+            (ui.available_width() - n as f32 * VALUE_W).clamp(240.0, 400.0),
+            VALUE_W,
+        ),
+        // One line of many columns: share the width out, scrolling only when narrow.
+        Layout::SingleRow => (
+            0.0,
+            (ui.available_width() / n.max(1) as f32).clamp(58.0, VALUE_W),
+        ),
     };
-    let widths: Vec<f32> = std::iter::once(340.0)
-        .chain(block.columns.iter().map(|_| VALUE_W))
-        .collect();
-    let top = usize::from(t.column_header.is_some());
-    let grouped = block.columns.iter().any(|c| c.parent.is_some());
-    let levels = top + 1 + usize::from(grouped);
-    let mut cells = vec![HeaderCell {
-        text: block.row_header.clone(),
-        col: 0,
-        cols: 1,
-        row: 0,
-        rows: levels,
-    }];
-    if let Some(h) = &t.column_header {
-        cells.push(HeaderCell {
-            text: h.clone(),
-            col: 1,
-            cols: block.columns.len(),
-            row: 0,
-            rows: 1,
-        });
-    }
-    let mut ci = 0;
-    while ci < block.columns.len() {
-        let c = &block.columns[ci];
-        match &c.parent {
-            None => {
-                cells.push(HeaderCell {
-                    text: c.label.clone(),
-                    col: ci + 1,
-                    cols: 1,
-                    row: top,
-                    rows: levels - top,
-                });
-                ci += 1;
-            }
-            Some(parent) => {
-                let span = block.columns[ci..]
-                    .iter()
-                    .take_while(|x| x.parent.as_ref() == Some(parent))
-                    .count();
-                cells.push(HeaderCell {
-                    text: parent.clone(),
-                    col: ci + 1,
-                    cols: span,
-                    row: top,
-                    rows: 1,
-                });
-                for (k, child) in block.columns[ci..ci + span].iter().enumerate() {
-                    cells.push(HeaderCell {
-                        text: child.label.clone(),
-                        col: ci + k + 1,
-                        cols: 1,
-                        row: top + 1,
-                        rows: 1,
-                    });
-                }
-                ci += span;
-            }
-        }
-    }
-    header(ui, &widths, levels, &cells);
-    for (ri, entry) in block.rows.iter().enumerate() {
-        match entry {
-            RowEntry::Heading(h) => {
-                data_row(
-                    ui,
-                    ctx,
-                    format,
-                    &widths,
-                    Some((&h.label, h.level)),
-                    &vec![None; block.columns.len()],
-                );
-            }
-            RowEntry::Row(row) => {
-                let row_cells = cells_of_row(index, 0, ri, block.columns.len());
-                data_row(
-                    ui,
-                    ctx,
-                    format,
-                    &widths,
-                    Some((&row.label, row.level)),
-                    &row_cells,
-                );
-            }
-        }
-    }
-}
-
-fn single_row(
-    ui: &mut Ui,
-    ctx: &mut TableCtx,
-    format: &Format,
-    t: &Table,
-    index: &HashMap<(usize, usize, usize), usize>,
-) {
-    let Some(block) = t.blocks.first() else {
-        return;
-    };
-    let rows: Vec<_> = block
-        .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(ri, e)| match e {
-            RowEntry::Row(r) => Some((ri, r)),
-            RowEntry::Heading(_) => None,
-        })
-        .collect();
-    let per = block.columns.len();
-    let widths: Vec<f32> = std::iter::once(0.0)
-        .chain((0..rows.len() * per).map(|_| 66.0))
-        .collect();
-    let mut cells = Vec::new();
-    let mut k = 0;
-    while k < rows.len() {
-        let (_, row) = rows[k];
-        let col = 1 + k * per;
-        match &row.parent {
-            None => {
-                cells.push(HeaderCell {
-                    text: row.label.clone(),
-                    col,
-                    cols: per,
-                    row: 0,
-                    rows: 2,
-                });
-                k += 1;
-            }
-            Some(parent) => {
-                let span = rows[k..]
-                    .iter()
-                    .take_while(|(_, r)| r.parent.as_ref() == Some(parent))
-                    .count();
-                cells.push(HeaderCell {
-                    text: parent.clone(),
-                    col,
-                    cols: per * span,
-                    row: 0,
-                    rows: 1,
-                });
-                for (j, (_, r)) in rows[k..k + span].iter().enumerate() {
-                    cells.push(HeaderCell {
-                        text: r.label.clone(),
-                        col: col + j * per,
-                        cols: per,
-                        row: 1,
-                        rows: 1,
-                    });
-                }
-                k += span;
-            }
-        }
-    }
-    for (k, _) in rows.iter().enumerate() {
-        for (ci, c) in block.columns.iter().enumerate() {
-            cells.push(HeaderCell {
-                text: c.label.clone(),
-                col: 1 + k * per + ci,
-                cols: 1,
-                row: 2,
-                rows: 1,
-            });
-        }
-    }
-    header(ui, &widths, 3, &cells);
-    let row_cells: Vec<Option<usize>> = rows
-        .iter()
-        .flat_map(|(ri, _)| cells_of_row(index, 0, *ri, per))
-        .collect();
-    data_row(ui, ctx, format, &widths, None, &row_cells);
-}
-
-/// Cell indices of row entry `row` of block `block`, one per column (`None` where the
-/// format has no cell).
-fn cells_of_row(
-    index: &HashMap<(usize, usize, usize), usize>,
-    block: usize,
-    row: usize,
-    columns: usize,
-) -> Vec<Option<usize>> {
-    (0..columns)
-        .map(|ci| index.get(&(block, row, ci)).copied())
+    std::iter::once(label)
+        .chain(std::iter::repeat_n(value, n))
         .collect()
 }
 
@@ -323,25 +93,58 @@ fn edges(left: f32, widths: &[f32]) -> Vec<f32> {
     xs
 }
 
-fn header(ui: &mut Ui, widths: &[f32], levels: usize, cells: &[HeaderCell]) {
+/// Draws a block's header above its rows (drawn by `rows`). The header is painted after
+/// the rows so that it stays in view while they scroll under it, and its row-label
+/// column stays in view while the columns scroll sideways.
+fn with_header(
+    ui: &mut Ui,
+    widths: &[f32],
+    levels: usize,
+    cells: &[HeaderBox],
+    rows: impl FnOnce(&mut Ui),
+) {
     let total: f32 = widths.iter().sum();
     let level_h = ROW_H + 6.0;
     let (rect, _) = ui.allocate_exact_size(vec2(total, levels as f32 * level_h), Sense::hover());
+    rows(ui);
+    let clip = ui.clip_rect();
+    let bottom = ui.cursor().top();
+    let dy = (clip.top() - rect.top()).clamp(0.0, (bottom - rect.bottom()).max(0.0));
+    let dx = (clip.left() - rect.left()).max(0.0);
+    let rect = rect.translate(vec2(0.0, dy));
+    if dy > 0.0 {
+        // Cells scrolled under the header must not take its clicks.
+        ui.interact(
+            rect,
+            ui.scope_id()
+                .with(("header", cells.first().map(|c| &c.text))),
+            Sense::click(),
+        );
+    }
     let xs = edges(rect.left(), widths);
     let painter = ui.painter();
     let fill = ui.visuals().faint_bg_color;
+    let back = ui.visuals().panel_fill;
     let text = ui.visuals().strong_text_color();
-    for c in cells
+    let sticky = |c: &&HeaderBox| c.col == 0 && c.cols == 1;
+    let visible = cells
         .iter()
-        .filter(|c| widths[c.col..c.col + c.cols].iter().sum::<f32>() > 0.0)
+        .filter(|c| widths[c.col..c.col + c.cols].iter().sum::<f32>() > 0.0);
+    // Scrolling columns first, then the sticky row-label column over them.
+    for c in visible
+        .clone()
+        .filter(|c| !sticky(c))
+        .chain(visible.filter(sticky))
     {
+        let shift = if sticky(&c) { dx } else { 0.0 };
         let r = Rect::from_min_max(
-            pos2(xs[c.col], rect.top() + c.row as f32 * level_h),
+            pos2(xs[c.col] + shift, rect.top() + c.row as f32 * level_h),
             pos2(
-                xs[c.col + c.cols],
+                xs[c.col + c.cols] + shift,
                 rect.top() + (c.row + c.rows) as f32 * level_h,
             ),
         );
+        painter.rect_filled(r, 0.0, back);
         painter.rect(r, 0.0, fill, grid_stroke(ui), StrokeKind::Inside);
         let galley = painter.layout(
             c.text.clone(),
@@ -378,13 +181,6 @@ fn data_row(
         .map_or(ROW_H, |(g, _)| (g.size().y + 10.0).max(ROW_H));
     let (rect, _) = ui.allocate_exact_size(vec2(total, h), Sense::hover());
     let xs = edges(rect.left(), widths);
-    if let Some((g, indent)) = label_galley {
-        let r = Rect::from_min_max(pos2(xs[0], rect.top()), pos2(xs[1], rect.bottom()));
-        ui.painter()
-            .rect_stroke(r, 0.0, grid_stroke(ui), StrokeKind::Inside);
-        let pos = pos2(r.left() + indent, r.center().y - g.size().y / 2.0);
-        ui.painter().galley(pos, g, text_color);
-    }
     for (k, cell) in cells.iter().enumerate() {
         let r = Rect::from_min_max(pos2(xs[k + 1], rect.top()), pos2(xs[k + 2], rect.bottom()));
         match cell {
@@ -400,6 +196,29 @@ fn data_row(
             }
         }
     }
+    // The label is painted last so it stays in view over cells scrolled sideways.
+    if let Some((g, indent)) = label_galley {
+        let dx = (ui.clip_rect().left() - xs[0]).max(0.0);
+        let r = Rect::from_min_max(pos2(xs[0], rect.top()), pos2(xs[1], rect.bottom()))
+            .translate(vec2(dx, 0.0));
+        if dx > 0.0 {
+            ui.interact(
+                r,
+                ui.scope_id().with(("label", label, cells.first())),
+                Sense::click(),
+            );
+        }
+        let painter = ui.painter();
+        painter.rect(
+            r,
+            0.0,
+            ui.visuals().panel_fill,
+            grid_stroke(ui),
+            StrokeKind::Inside,
+        );
+        let pos = pos2(r.left() + indent, r.center().y - g.size().y / 2.0);
+        painter.galley(pos, g, text_color);
+    }
 }
 
 fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, index: usize) {
@@ -409,10 +228,14 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
     painter.rect(
         rect,
         0.0,
-        mark.fill().unwrap_or(Color32::TRANSPARENT),
+        palette::fill(mark).unwrap_or(Color32::TRANSPARENT),
         grid_stroke(ui),
         StrokeKind::Inside,
     );
+    let selection = ui.visuals().selection.bg_fill;
+    if ctx.selected.contains(&index) {
+        painter.rect_filled(rect, 0.0, selection.gamma_multiply(0.3));
+    }
     let mut text = ctx.doc.report().cell_at(index).to_owned();
     let mut edit = egui::TextEdit::singleline(&mut text)
         .id(id)
@@ -421,11 +244,12 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
         .margin(Margin::symmetric(6, 2))
         .desired_width(rect.width() - 12.0)
         .font(FontId::proportional(FONT));
-    if let Some(c) = mark.text() {
+    if let Some(c) = palette::text(mark) {
         edit = edit.text_color(c);
     }
     // A child that does not allocate: the row already holds this cell's space.
-    let mut child = ui.new_child(UiBuilder::new().max_rect(rect.shrink(2.0)));
+    let line = Rect::from_center_size(rect.center(), vec2(rect.width(), ROW_H)).shrink(2.0);
+    let mut child = ui.new_child(UiBuilder::new().max_rect(line));
     let mut out = edit.show(&mut child);
     let response = out
         .response
@@ -433,6 +257,8 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
         .clone()
         .accessible_name(format.cell_label(index));
     if response.gained_focus() {
+        // Keyboard moves and clicks in the findings panel bring the cell into view.
+        response.scroll_to_me(None);
         // Like a spreadsheet: typing into a newly focused cell replaces its content.
         let all = CCursorRange::two(CCursor::new(0), CCursor::new(text.chars().count()));
         out.state.cursor.set_char_range(Some(all));
@@ -442,39 +268,36 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
     if response.changed() {
         ctx.actions.push(Action::SetCell(index, text));
     }
+    if response.has_focus() {
+        ui.painter()
+            .rect_stroke(rect, 0.0, Stroke::new(2.0, selection), StrokeKind::Inside);
+    }
+    if response.double_clicked() {
+        ctx.actions.push(Action::EditInPlace(index));
+    }
     if response.has_focus() || response.lost_focus() {
-        let (enter, down, up, escape) = ui.input(|i| {
-            (
-                i.key_pressed(Key::Enter),
-                i.key_pressed(Key::ArrowDown),
-                i.key_pressed(Key::ArrowUp),
-                i.key_pressed(Key::Escape),
-            )
-        });
-        if escape {
-            ctx.actions.push(Action::CancelEdit(index));
-        } else if enter || down {
-            ctx.actions.push(Action::Move(index, Direction::Down));
-        } else if up {
-            ctx.actions.push(Action::Move(index, Direction::Up));
-        }
+        cell_keys(ui, ctx, index);
     }
     if response.lost_focus() {
         ctx.actions.push(Action::Seal);
     }
-    // Where a total disagrees with its parts, show what the parts add up to.
-    if mark == Mark::Suspect
-        && let Some(expected) = ctx.marks.findings(index).iter().find_map(|&fi| {
-            let f = &ctx.doc.findings()[fi];
-            (f.suspect.as_deref() == Some(format.cell(index).key.as_str())).then_some(f.expected?)
-        })
-    {
+    // A total shows what its parts add up to: quietly while it agrees, as 应为 in the
+    // red of a broken rule when it does not.
+    if let Some(sum) = ctx.marks.sum(index) {
+        let (text, color) = if mark == Mark::Suspect {
+            (format!("应为{}", sum.normalize()), Color32::WHITE)
+        } else {
+            (
+                format!("Σ{}", sum.normalize()),
+                ui.visuals().weak_text_color(),
+            )
+        };
         ui.painter().text(
             rect.left_top() + vec2(4.0, 2.0),
             Align2::LEFT_TOP,
-            format!("应为{}", expected.normalize()),
+            text,
             FontId::proportional(10.0),
-            Color32::WHITE,
+            color,
         );
     }
     if let Some(tip) = tooltip(ctx.doc.findings(), ctx.marks.findings(index)) {
@@ -482,24 +305,75 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
     }
 }
 
+/// What the keys pressed in a focused cell ask for: Excel/WPS moves between cells,
+/// Shift+arrows grow the selection, F2 edits in place (where Left/Right move the cursor).
+fn cell_keys(ui: &Ui, ctx: &mut TableCtx, index: usize) {
+    const KEYS: [Key; 7] = [
+        Key::Escape,
+        Key::F2,
+        Key::Enter,
+        Key::ArrowDown,
+        Key::ArrowUp,
+        Key::ArrowLeft,
+        Key::ArrowRight,
+    ];
+    let Some((key, shift)) = ui.input(|i| {
+        KEYS.into_iter()
+            .find(|k| i.key_pressed(*k))
+            .map(|k| (k, i.modifiers.shift))
+    }) else {
+        return;
+    };
+    let action = match (key, Direction::of_arrow(key)) {
+        (Key::Escape, _) => Action::CancelEdit(index),
+        (Key::F2, _) => Action::EditInPlace(index),
+        (Key::Enter, _) if shift => Action::Move(index, Direction::Up),
+        (Key::Enter, _) => Action::Move(index, Direction::Down),
+        (_, Some(d)) if shift => Action::Extend(d),
+        (_, Some(Direction::Left | Direction::Right)) if ctx.in_place => return,
+        (_, Some(d)) => Action::Move(index, d),
+        _ => return,
+    };
+    ctx.actions.push(action);
+}
+
 /// Where keyboard navigation moves from a cell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
-    /// The same column, next data row.
+    /// The same column, next data line.
     Down,
-    /// The same column, previous data row.
+    /// The same column, previous data line.
     Up,
+    /// The next column.
+    Right,
+    /// The previous column.
+    Left,
 }
 
-/// The cell next to `index` in `direction`, within the same table and block.
-pub fn neighbour(format: &Format, index: usize, direction: Direction) -> Option<usize> {
-    let c = format.cell(index);
-    let same = |j: &usize| {
-        let d = format.cell(*j);
-        d.table == c.table && d.block == c.block && d.column == c.column
-    };
-    match direction {
-        Direction::Down => (index + 1..format.cells().len()).find(same),
-        Direction::Up => (0..index).rev().find(same),
+impl Direction {
+    /// (lines, columns) of one step.
+    pub fn delta(self) -> (isize, isize) {
+        match self {
+            Direction::Down => (1, 0),
+            Direction::Up => (-1, 0),
+            Direction::Right => (0, 1),
+            Direction::Left => (0, -1),
+        }
     }
+
+    fn of_arrow(key: Key) -> Option<Direction> {
+        match key {
+            Key::ArrowDown => Some(Direction::Down),
+            Key::ArrowUp => Some(Direction::Up),
+            Key::ArrowRight => Some(Direction::Right),
+            Key::ArrowLeft => Some(Direction::Left),
+            _ => None,
+        }
+    }
+}
+
+/// The cell one step from `index` in `direction`, within the same table block.
+pub fn neighbour(format: &Format, index: usize, direction: Direction) -> Option<usize> {
+    let (lines, cols) = direction.delta();
+    format.offset(index, lines, cols)
 }

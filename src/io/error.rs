@@ -18,7 +18,7 @@ pub enum FileError {
         size: u64,
     },
     /// An extension nianbao does not handle.
-    #[error("不支持的文件类型「.{ext}」，支持 .nianbao 和 .json")]
+    #[error("不支持的文件类型「.{ext}」，支持 .nianbao、.json、.xlsx、.xls、.ods（导出另有 .csv）")]
     Unsupported {
         /// The extension, lower case.
         ext: String,
@@ -69,6 +69,23 @@ pub enum FileError {
         /// The ids allowed.
         expected: String,
     },
+    /// A spreadsheet that cannot be read.
+    #[error("无法读取工作簿：{0}")]
+    Workbook(String),
+    /// A password-protected spreadsheet.
+    #[error("工作簿设有密码保护，请先在 Excel/WPS 中取消密码再导入")]
+    Protected,
+    /// A spreadsheet with more cells than any report has.
+    #[error("工作表「{sheet}」内容过多（超过 {limit} 个单元格），不像是年度报告")]
+    TooManyCells {
+        /// Sheet name.
+        sheet: String,
+        /// The limit.
+        limit: usize,
+    },
+    /// Nothing in the file looks like a report's tables.
+    #[error("未找到年度报告的统计表（{0}）")]
+    NotAReport(String),
     /// Any other bad content.
     #[error("内容错误：{0}")]
     Invalid(String),

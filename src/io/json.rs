@@ -48,6 +48,8 @@ struct FindingOut<'a> {
     scope: &'static str,
     cells: &'a [String],
     cell: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    section: Option<&'a str>,
     actual: Value,
     expected: Value,
     message: &'a str,
@@ -61,6 +63,7 @@ impl<'a> FindingOut<'a> {
             scope: f.scope.as_str(),
             cells: &f.cells,
             cell: f.suspect.as_deref(),
+            section: f.section.as_deref(),
             actual: f.actual.map_or(Value::Null, number),
             expected: f.expected.map_or(Value::Null, number),
             message: &f.message,

@@ -5,21 +5,37 @@
 //! replaces the target atomically.
 
 mod atomic;
+mod decode;
 mod error;
+mod flat_csv;
 mod json;
+pub mod labels;
+mod meta;
 mod native;
 mod ordered;
 mod parts;
+pub mod published;
+mod sheet_import;
+mod tsv;
+pub mod workbook;
+mod xlsx;
 
 use std::io::Read;
 use std::path::Path;
 
 pub use atomic::write_atomic;
+pub use decode::decode;
 pub use error::FileError;
+pub use flat_csv::to_csv;
 pub use json::{from_json, to_json, to_json_line};
 pub use native::{CURRENT_VERSION, from_native, to_native};
+pub use published::{Published, import_published};
+pub use sheet_import::{Imported, import_grids};
+pub use tsv::{parse_tsv, write_tsv};
+pub use xlsx::to_xlsx;
 
 use crate::model::Report;
+use crate::publish::{PublishOptions, to_docx, to_html};
 use crate::rules::Finding;
 
 /// Largest file any reader accepts (50 MB): a real report is a few hundred KB.
@@ -32,6 +48,15 @@ pub enum FileKind {
     Native,
     /// `.json`: the public JSON shape.
     Json,
+    /// `.xlsx`: an Excel workbook (read and written).
+    Xlsx,
+    /// `.xls`, `.ods`: other spreadsheets (read only).
+    OtherSheet,
+    /// `.csv`: the flat table of cells (written only).
+    Csv,
+    /// `.txt`, `.html`, `.htm`, `.docx`: a published report (read; HTML and DOCX also
+    /// written, to publish).
+    Published(Published),
 }
 
 impl FileKind {
@@ -45,6 +70,12 @@ impl FileKind {
         match ext.as_str() {
             "nianbao" => Ok(FileKind::Native),
             "json" => Ok(FileKind::Json),
+            "xlsx" => Ok(FileKind::Xlsx),
+            "xls" | "ods" => Ok(FileKind::OtherSheet),
+            "csv" => Ok(FileKind::Csv),
+            "txt" => Ok(FileKind::Published(Published::Text)),
+            "html" | "htm" => Ok(FileKind::Published(Published::Html)),
+            "docx" => Ok(FileKind::Published(Published::Docx)),
             _ => Err(FileError::Unsupported { ext }),
         }
     }
@@ -82,19 +113,64 @@ pub fn read_text(path: &Path) -> Result<String, FileError> {
 
 /// Opens a report file of any supported kind.
 pub fn open(path: &Path) -> Result<Report, FileError> {
-    let kind = FileKind::of(path)?;
-    let text = read_text(path)?;
-    match kind {
-        FileKind::Native => from_native(&text),
-        FileKind::Json => from_json(&text),
+    open_report(path).map(|o| o.report)
+}
+
+/// Opens a report file with the notes its reading left (labels a spreadsheet lacked).
+pub fn open_report(path: &Path) -> Result<Imported, FileError> {
+    let plain = |report| Imported {
+        report,
+        notes: Vec::new(),
+    };
+    match FileKind::of(path)? {
+        FileKind::Native => from_native(&read_text(path)?).map(plain),
+        FileKind::Json => from_json(&read_text(path)?).map(plain),
+        FileKind::Xlsx | FileKind::OtherSheet => {
+            let grids = workbook::read_workbook(&read_limited(path)?)?;
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            import_grids(&grids, &name)
+        }
+        FileKind::Csv => Err(FileError::Invalid(
+            "CSV 是导出的单元格清单，不能作为报告打开".into(),
+        )),
+        FileKind::Published(kind) => {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            import_published(kind, &read_limited(path)?, &name)
+        }
     }
 }
 
-/// Saves a report in the kind its extension names, atomically. JSON gets `findings`.
+/// Saves a report in the kind its extension names, atomically. JSON and spreadsheets
+/// carry the findings; `.html` and `.docx` are the documents to publish.
 pub fn save(report: &Report, findings: &[Finding], path: &Path) -> Result<(), FileError> {
-    let text = match FileKind::of(path)? {
-        FileKind::Native => to_native(report)?,
-        FileKind::Json => to_json(report, findings),
+    save_with(report, findings, path, PublishOptions::default())
+}
+
+/// [`save`] with the choices of the publish dialog.
+pub fn save_with(
+    report: &Report,
+    findings: &[Finding],
+    path: &Path,
+    options: PublishOptions,
+) -> Result<(), FileError> {
+    let bytes = match FileKind::of(path)? {
+        FileKind::Native => to_native(report)?.into_bytes(),
+        FileKind::Json => to_json(report, findings).into_bytes(),
+        FileKind::Xlsx => to_xlsx(report, findings)?,
+        FileKind::Csv => to_csv(report).into_bytes(),
+        FileKind::Published(Published::Html) => to_html(report, options).into_bytes(),
+        FileKind::Published(Published::Docx) => to_docx(report, options)?,
+        FileKind::OtherSheet | FileKind::Published(Published::Text) => {
+            return Err(FileError::Invalid(
+                "只能导出为 .nianbao、.json、.xlsx、.csv、.html、.docx（这种文件只能导入）".into(),
+            ));
+        }
     };
-    write_atomic(path, text.as_bytes()).map_err(FileError::io)
+    write_atomic(path, &bytes).map_err(FileError::io)
 }

@@ -71,6 +71,37 @@ pub enum ReviewStatus {
 }
 
 /// A cell key that the report's format does not have.
+impl ReviewStatus {
+    /// Chinese name: 待定 / 已确认 / 已忽略.
+    pub fn label(self) -> &'static str {
+        match self {
+            ReviewStatus::Open => "待定",
+            ReviewStatus::Confirmed => "已确认",
+            ReviewStatus::Ignored => "已忽略",
+        }
+    }
+
+    /// The status a Chinese name or file id stands for.
+    pub fn parse(text: &str) -> Option<ReviewStatus> {
+        [
+            ReviewStatus::Open,
+            ReviewStatus::Confirmed,
+            ReviewStatus::Ignored,
+        ]
+        .into_iter()
+        .find(|s| s.label() == text || s.id() == text)
+    }
+
+    /// Id as in files: `open`, `confirmed`, `ignored`.
+    pub fn id(self) -> &'static str {
+        match self {
+            ReviewStatus::Open => "open",
+            ReviewStatus::Confirmed => "confirmed",
+            ReviewStatus::Ignored => "ignored",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("格式 {format} 中没有单元格「{key}」")]
 pub struct UnknownCell {

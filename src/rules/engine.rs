@@ -8,11 +8,13 @@
 use rust_decimal::Decimal;
 
 use crate::format::{
-    CellClass, Check, Format, Registry, Relation, SectionContent, SumCheck, Term, ValueKind,
+    CellClass, Check, Format, Registry, Relation, SectionContent, Statement, SumCheck, Term,
+    ValueKind,
 };
 use crate::model::{Date, Reading, Report};
 
 use super::Finding;
+use super::narrative;
 use super::template::fill;
 use crate::format::Rule;
 
@@ -31,6 +33,7 @@ pub fn validate(report: &Report, prior: Option<&Report>) -> Vec<Finding> {
         readings: &readings,
         values: &values,
         prior: prior_values.as_ref(),
+        prior_report: prior,
         empty_tables: empty_tables(format, &readings),
     };
     let mut findings = Vec::new();
@@ -77,6 +80,7 @@ struct Ctx<'a> {
     readings: &'a [Reading],
     values: &'a [Option<Decimal>],
     prior: Option<&'a PriorValues>,
+    prior_report: Option<&'a Report>,
     empty_tables: Vec<bool>,
 }
 
@@ -94,7 +98,47 @@ impl Ctx<'_> {
             Check::FormatYear => out.extend(self.format_year(rule)),
             Check::SectionPresent => self.sections(rule, out),
             Check::Deadline { month, day } => out.extend(self.deadline(rule, *month, *day)),
+            Check::NarrativeCounts(statements) => {
+                let clauses = narrative::counting_clauses(self.report);
+                for st in statements {
+                    out.extend(self.narrative_count(rule, st, &clauses));
+                }
+            }
+            Check::NarrativeRepeat(percent) => out.extend(self.narrative_repeat(rule, *percent)),
         }
+    }
+
+    fn narrative_count(&self, rule: &Rule, st: &Statement, clauses: &[&str]) -> Option<Finding> {
+        let stated = narrative::stated(clauses, st)?;
+        let table = narrative::table_sum(self.report, &st.cells)?;
+        if stated.count == table {
+            return None;
+        }
+        let message = fill(
+            &rule.message,
+            &[
+                ("sentence", &stated.clause),
+                ("what", &st.what),
+                ("stated", &show(stated.count)),
+                ("table", &show(table)),
+            ],
+        );
+        Some(Finding {
+            cells: st
+                .cells
+                .iter()
+                .map(|&i| self.format.cell(i).key.clone())
+                .collect(),
+            actual: Some(stated.count),
+            expected: Some(table),
+            ..whole_report(rule, message)
+        })
+    }
+
+    fn narrative_repeat(&self, rule: &Rule, percent: u32) -> Option<Finding> {
+        let share = narrative::repeated_share(self.format, self.report, self.prior_report?)?;
+        (share > percent)
+            .then(|| whole_report(rule, fill(&rule.message, &[("share", &share.to_string())])))
     }
 
     fn term(&self, t: &Term) -> Option<Decimal> {
@@ -139,6 +183,7 @@ impl Ctx<'_> {
             actual: Some(left),
             expected: Some(right),
             message: fill(&check.message, &[("left", &l), ("right", &r), ("diff", &d)]),
+            section: None,
         })
     }
 
@@ -174,6 +219,7 @@ impl Ctx<'_> {
                 actual,
                 expected: None,
                 message,
+                section: None,
             });
         }
     }
@@ -216,10 +262,10 @@ impl Ctx<'_> {
             };
             if missing {
                 let title = format!("{}、{}", section.number, section.title);
-                out.push(whole_report(
-                    rule,
-                    fill(&rule.message, &[("section", &title)]),
-                ));
+                out.push(Finding {
+                    section: Some(section.id.clone()),
+                    ..whole_report(rule, fill(&rule.message, &[("section", &title)]))
+                });
             }
         }
     }
@@ -257,6 +303,7 @@ fn whole_report(rule: &Rule, message: String) -> Finding {
         actual: None,
         expected: None,
         message,
+        section: None,
     }
 }
 

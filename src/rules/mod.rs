@@ -2,13 +2,18 @@
 
 mod autofill;
 mod engine;
+mod marks;
+mod narrative;
 mod template;
 
 use rust_decimal::Decimal;
 
 pub use crate::format::{Scope, Severity};
-pub use autofill::{CellChange, defines_total, fill_totals, total_cells};
+pub use autofill::{
+    CellChange, defines_total, fill_totals, part_sums, total_cells, total_definitions,
+};
 pub use engine::validate;
+pub use marks::{CellMark, cell_marks};
 
 /// One problem found in a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,15 +34,19 @@ pub struct Finding {
     pub expected: Option<Decimal>,
     /// What is wrong, in Chinese, with the numbers.
     pub message: String,
+    /// Id of the section a finding without cells is about (e.g. a missing section).
+    pub section: Option<String>,
 }
 
 impl Finding {
-    /// A stable id for attaching explanations: `RULE@cell` (or `RULE@message` when no cell).
+    /// A stable id for attaching explanations: `RULE@cell`, `RULE@section`, or
+    /// `RULE@message` for a finding about the whole report.
     pub fn id(&self) -> String {
         match self
             .suspect
             .as_deref()
             .or(self.cells.first().map(String::as_str))
+            .or(self.section.as_deref())
         {
             Some(cell) => format!("{}@{cell}", self.rule),
             None => format!("{}@{}", self.rule, self.message),

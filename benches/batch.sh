@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# `nianbao check` over 10,000 generated published reports (the two samples with the
+# agency varied, so consecutive years pair up), timed with its peak memory.
+#   benches/batch.sh [COUNT]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/nianbao-target}"
+count="${1:-10000}"
+cargo build --release --quiet
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+a=tests/fixtures/published/2021_ankang_xinfangju.txt
+b=tests/fixtures/published/2020_xiangtan_xinfangju.txt
+for i in $(seq 1 $((count / 2))); do
+    sed "s/安康市信访局/安康市信访局$i/" "$a" > "$work/a$i.txt"
+    sed "s/湘潭县信访局/湘潭县信访局$i/" "$b" > "$work/b$i.txt"
+done
+echo "$(ls "$work" | wc -l) reports, $(nproc) cores"
+/usr/bin/time -f "wall %e s, peak RSS %M KB" \
+    "$CARGO_TARGET_DIR/release/nianbao" check "$work" --summary "$work/summary.xlsx" >/dev/null || true

@@ -1,0 +1,227 @@
+//! Checking many reports at once: every supported file under the given folders, read
+//! and checked in parallel, each paired with the same agency's report of the year
+//! before (for the cross-year rules), and a summary workbook of the results.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
+
+use crate::io::{self, FileError, FileKind, labels::normalise};
+use crate::model::Report;
+use crate::rules::{self, Finding, Severity};
+
+/// What checking one file gave.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The file.
+    pub path: PathBuf,
+    /// The report and its findings, or why the file could not be read.
+    pub result: Result<Checked, String>,
+}
+
+/// A report read and checked.
+#[derive(Debug)]
+pub struct Checked {
+    /// The report.
+    pub report: Report,
+    /// Its findings, blocking first, with the notes its reading left.
+    pub findings: Vec<Finding>,
+    /// The file of last year's report it was checked against, if one was found.
+    pub prior: Option<PathBuf>,
+}
+
+impl Outcome {
+    /// Counts by severity (blocking, verify, info); zeros for an unreadable file.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        self.result
+            .as_ref()
+            .map_or((0, 0, 0), |c| rules::counts(&c.findings))
+    }
+}
+
+/// Every file nianbao can read among `inputs`, folders walked, in a stable order.
+pub fn find_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            for entry in walkdir::WalkDir::new(input)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+            {
+                if readable(entry.path()) {
+                    files.push(entry.into_path());
+                }
+            }
+        } else {
+            // Named explicitly: tried even if the extension is unknown (to say why not).
+            files.push(input.clone());
+        }
+    }
+    files
+}
+
+/// Whether the extension is one nianbao reads as a report.
+fn readable(path: &Path) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with(['.', '~']));
+    !hidden && matches!(FileKind::of(path), Ok(k) if k != FileKind::Csv)
+}
+
+/// Reads and checks `files` in parallel; `tick` is called once per file read and once
+/// per file checked. `prior`, if given, is last year's report for all of them;
+/// otherwise each is paired with its agency's report of the year before, if present.
+pub fn check(files: &[PathBuf], prior: Option<&Report>, tick: &(dyn Fn() + Sync)) -> Vec<Outcome> {
+    let opened: Vec<Result<io::Imported, FileError>> = files
+        .par_iter()
+        .map(|p| {
+            let r = io::open_report(p);
+            tick();
+            r
+        })
+        .collect();
+    // (agency, year) → file index, for pairing consecutive years.
+    let mut by_year: HashMap<(String, i32), usize> = HashMap::new();
+    for (i, o) in opened.iter().enumerate() {
+        if let Ok(imported) = o {
+            let agency = normalise(&imported.report.agency);
+            if !agency.is_empty() {
+                by_year.entry((agency, imported.report.year)).or_insert(i);
+            }
+        }
+    }
+    (0..files.len())
+        .into_par_iter()
+        .map(|i| {
+            let result = match &opened[i] {
+                Ok(imported) => {
+                    let r = &imported.report;
+                    let paired = prior
+                        .is_none()
+                        .then(|| by_year.get(&(normalise(&r.agency), r.year - 1)).copied())
+                        .flatten();
+                    let last = prior.or_else(|| {
+                        paired.and_then(|j| opened[j].as_ref().ok().map(|o| &o.report))
+                    });
+                    let mut findings = rules::validate(r, last);
+                    findings.extend(imported.notes.iter().cloned());
+                    Ok(Checked {
+                        report: r.clone(),
+                        findings,
+                        prior: paired.map(|j| files[j].clone()),
+                    })
+                }
+                Err(e) => Err(e.to_string()),
+            };
+            tick();
+            Outcome {
+                path: files[i].clone(),
+                result,
+            }
+        })
+        .collect()
+}
+
+/// The summary workbook: 报告 (one row per file) and 问题 (one row per finding).
+pub fn summary_xlsx(outcomes: &[Outcome]) -> Result<Vec<u8>, FileError> {
+    summary(outcomes).map_err(|e| FileError::Workbook(e.to_string()))
+}
+
+fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let head = CellFormat::new().set_bold();
+    let reports = book.add_worksheet();
+    reports.set_name("报告")?;
+    let columns = [
+        ("文件", 40.0),
+        ("发布机关", 24.0),
+        ("年度", 8.0),
+        ("格式", 8.0),
+        ("强制性", 8.0),
+        ("核实性", 8.0),
+        ("提示性", 8.0),
+        ("上年报告", 30.0),
+        ("主要问题 / 无法读取的原因", 80.0),
+    ];
+    for (c, (name, width)) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        reports.write_string_with_format(0, c, *name, &head)?;
+        reports.set_column_width(c, *width)?;
+    }
+    for (n, o) in outcomes.iter().enumerate() {
+        let r = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        reports.write_string(r, 0, o.path.display().to_string())?;
+        match &o.result {
+            Ok(c) => {
+                let (b, v, i) = rules::counts(&c.findings);
+                reports.write_string(r, 1, &c.report.agency)?;
+                reports.write_number(r, 2, c.report.year)?;
+                reports.write_string(r, 3, c.report.format().id())?;
+                reports.write_number(r, 4, b as f64)?;
+                reports.write_number(r, 5, v as f64)?;
+                reports.write_number(r, 6, i as f64)?;
+                if let Some(p) = &c.prior {
+                    reports.write_string(r, 7, p.display().to_string())?;
+                }
+                let first: Vec<&str> = c
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == Severity::Blocking)
+                    .take(3)
+                    .map(|f| f.message.as_str())
+                    .collect();
+                reports.write_string(r, 8, first.join("；"))?;
+            }
+            Err(e) => {
+                reports.write_string(r, 8, format!("无法读取：{e}"))?;
+            }
+        }
+    }
+    reports.set_freeze_panes(1, 0)?;
+    reports.autofilter(0, 0, u32::try_from(outcomes.len()).unwrap_or(u32::MAX), 8)?;
+
+    let findings = book.add_worksheet();
+    findings.set_name("问题")?;
+    let columns = [
+        ("文件", 40.0),
+        ("发布机关", 24.0),
+        ("年度", 8.0),
+        ("规则", 16.0),
+        ("严重程度", 10.0),
+        ("范围", 8.0),
+        ("单元格", 40.0),
+        ("实际值", 10.0),
+        ("应为", 10.0),
+        ("说明", 80.0),
+    ];
+    for (c, (name, width)) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        findings.write_string_with_format(0, c, *name, &head)?;
+        findings.set_column_width(c, *width)?;
+    }
+    let mut r = 1u32;
+    for o in outcomes {
+        let Ok(c) = &o.result else { continue };
+        for f in &c.findings {
+            let number = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
+            findings.write_string(r, 0, o.path.display().to_string())?;
+            findings.write_string(r, 1, &c.report.agency)?;
+            findings.write_number(r, 2, c.report.year)?;
+            findings.write_string(r, 3, &f.rule)?;
+            findings.write_string(r, 4, f.severity.label())?;
+            findings.write_string(r, 5, f.scope.label())?;
+            findings.write_string(r, 6, f.cells.join("、"))?;
+            findings.write_string(r, 7, number(f.actual).unwrap_or_default())?;
+            findings.write_string(r, 8, number(f.expected).unwrap_or_default())?;
+            findings.write_string(r, 9, &f.message)?;
+            r += 1;
+        }
+    }
+    findings.set_freeze_panes(1, 0)?;
+    findings.autofilter(0, 0, r.saturating_sub(1).max(1), 9)?;
+    book.save_to_buffer()
+}

@@ -1,0 +1,92 @@
+//! The 元数据 sheet of an exported workbook: what the import needs to give back the
+//! very report that was exported (format, agency, year, date, reviews).
+
+use rust_xlsxwriter::{Format as CellFormat, Worksheet, XlsxError};
+
+use super::workbook::Grid;
+use crate::model::{Date, Report, Review, ReviewStatus};
+
+/// Name of the sheet.
+pub const SHEET: &str = "元数据";
+
+const FORMAT: &str = "报告格式";
+const AGENCY: &str = "发布机关";
+const YEAR: &str = "报告年度";
+const PUBLISHED: &str = "发布日期";
+const PROGRAM: &str = "生成程序";
+const REVIEW: &str = "审核记录";
+
+/// What the sheet says about the report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    /// Format id.
+    pub format: Option<String>,
+    /// 发布机关.
+    pub agency: Option<String>,
+    /// 报告年度.
+    pub year: Option<i32>,
+    /// 发布日期.
+    pub published: Option<Date>,
+    /// Reviews by finding id.
+    pub reviews: Vec<(String, Review)>,
+}
+
+/// Writes the sheet (hidden: it is for reading back, not for people).
+pub fn write_sheet(
+    sheet: &mut Worksheet,
+    report: &Report,
+    f: &CellFormat,
+) -> Result<(), XlsxError> {
+    sheet.set_name(SHEET)?;
+    sheet.set_hidden(true);
+    let program = format!("nianbao {}", env!("CARGO_PKG_VERSION"));
+    let published = report.published.map(|d| d.to_string()).unwrap_or_default();
+    let year = report.year.to_string();
+    let rows = [
+        (FORMAT, report.format().id()),
+        (AGENCY, report.agency.as_str()),
+        (YEAR, year.as_str()),
+        (PUBLISHED, published.as_str()),
+        (PROGRAM, program.as_str()),
+    ];
+    for (r, (key, value)) in rows.iter().enumerate() {
+        let r = u32::try_from(r).unwrap_or(u32::MAX);
+        sheet.write_string(r, 0, *key)?;
+        sheet.write_string_with_format(r, 1, *value, f)?;
+    }
+    for (k, (id, review)) in report.reviews.iter().enumerate() {
+        let r = u32::try_from(rows.len() + k).unwrap_or(u32::MAX);
+        sheet.write_string(r, 0, REVIEW)?;
+        sheet.write_string(r, 1, id)?;
+        sheet.write_string(r, 2, review.status.id())?;
+        sheet.write_string(r, 3, &review.explanation)?;
+        sheet.write_string(r, 4, &review.note)?;
+    }
+    Ok(())
+}
+
+/// Reads the sheet, if the workbook has it.
+pub fn read(grids: &[Grid]) -> Option<Meta> {
+    let grid = grids.iter().find(|g| g.name == SHEET)?;
+    let mut meta = Meta::default();
+    let rows: std::collections::BTreeSet<u32> = grid.cells().map(|((r, _), _)| r).collect();
+    for r in rows {
+        let value = grid.get(r, 1).to_owned();
+        match grid.get(r, 0) {
+            FORMAT => meta.format = Some(value),
+            AGENCY => meta.agency = Some(value),
+            YEAR => meta.year = value.trim().parse().ok(),
+            PUBLISHED => meta.published = value.parse().ok(),
+            REVIEW => {
+                let review = Review {
+                    status: ReviewStatus::parse(grid.get(r, 2)).unwrap_or_default(),
+                    explanation: grid.get(r, 3).to_owned(),
+                    note: grid.get(r, 4).to_owned(),
+                };
+                meta.reviews.push((value, review));
+            }
+            _ => {}
+        }
+    }
+    Some(meta)
+}

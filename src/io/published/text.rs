@@ -1,0 +1,155 @@
+//! Text copies of published reports as rows of cells.
+//!
+//! A table row is a paragraph whose lines start with a tab, one cell per such line
+//! (a line without the tab continues the cell before it: `商业` + `企业`); a line with
+//! `|` or inner tabs is a row of those cells; a line of a label followed by numbers
+//! (`规 章 0 0 0`) is split there; any other line is a one-cell row (narrative, titles).
+
+use super::Flow;
+
+/// The rows of a text.
+pub fn rows(text: &str) -> Flow {
+    let mut flow = Flow::default();
+    let mut paragraph: Vec<&str> = Vec::new();
+    for line in text.lines().chain(std::iter::once("")) {
+        if line.trim().is_empty() && !line.contains('\t') {
+            paragraph_rows(&paragraph, &mut flow);
+            paragraph.clear();
+            // A blank line is an empty row: narrative keeps its paragraph breaks.
+            flow.push(Vec::new());
+        } else {
+            paragraph.push(line);
+        }
+    }
+    flow
+}
+
+fn paragraph_rows(lines: &[&str], flow: &mut Flow) {
+    if lines.iter().any(|l| l.starts_with('\t')) {
+        // One cell per tab-led line; untabbed lines continue the cell before them.
+        let mut cells: Vec<String> = Vec::new();
+        for line in lines {
+            match (line.strip_prefix('\t'), cells.last_mut()) {
+                (Some(cell), _) => cells.push(cell.trim_start_matches('\t').to_owned()),
+                (None, Some(last)) => {
+                    last.push('\n');
+                    last.push_str(line);
+                }
+                (None, None) => cells.push((*line).to_owned()),
+            }
+        }
+        flow.push(cells);
+        return;
+    }
+    for line in lines {
+        flow.push(line_cells(line));
+    }
+}
+
+/// The cells of one line.
+pub fn line_cells(line: &str) -> Vec<String> {
+    // Only ASCII and ideographic spaces are layout: a non-breaking space is part of
+    // the cell it was printed in.
+    let layout = [' ', '\t', '\r', '\u{3000}'];
+    let trimmed = line.trim_end_matches(layout);
+    if trimmed.contains('|') {
+        let mut cells: Vec<String> = trimmed
+            .split('|')
+            .map(|c| c.trim_matches(layout).to_owned())
+            .collect();
+        // Border pipes at the ends of the line make no cells.
+        if cells.first().is_some_and(String::is_empty) {
+            cells.remove(0);
+        }
+        if cells.last().is_some_and(String::is_empty) {
+            cells.pop();
+        }
+        return cells;
+    }
+    let inner = trimmed.trim_start_matches(layout);
+    if inner.contains('\t') {
+        return inner.split('\t').map(str::to_owned).collect();
+    }
+    label_then_values(inner).unwrap_or_else(|| vec![trimmed.to_owned()])
+}
+
+/// `规 章 0 0 0` → `规 章`, `0`, `0`, `0`: a label followed by space-separated
+/// number-like tokens (or, for table 4, two or more such tokens alone). Spaces are
+/// ASCII and ideographic ones: a non-breaking space stays part of its value.
+fn label_then_values(line: &str) -> Option<Vec<String>> {
+    let tokens: Vec<&str> = line
+        .split([' ', '\t', '\u{3000}'])
+        .filter(|t| !t.is_empty())
+        .collect();
+    let first_value = tokens.iter().position(|t| number_like(t))?;
+    if !tokens[first_value..].iter().all(|t| number_like(t)) {
+        return None;
+    }
+    if first_value == 0 {
+        return (tokens.len() >= 2).then(|| tokens.iter().map(|t| (*t).to_owned()).collect());
+    }
+    let mut cells = vec![tokens[..first_value].join(" ")];
+    cells.extend(tokens[first_value..].iter().map(|t| (*t).to_owned()));
+    Some(cells)
+}
+
+/// A token that is a table value: digits (half- or full-width) with a sign, point or
+/// unit, or a dash or slash standing for none.
+pub fn number_like(token: &str) -> bool {
+    let t = token.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}');
+    if matches!(t, "/" | "-" | "—" | "－" | "／" | "无") {
+        return true;
+    }
+    let digits = t
+        .chars()
+        .filter(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .count();
+    digits > 0
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || ('０'..='９').contains(&c)
+                || ".-．,，+".contains(c)
+                || "件次个项条起万元".contains(c)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tab_led_paragraphs_are_rows() {
+        let flow = rows("标题\n\n\t信息内容\n\t本年\n制发件数\n\n\t规章\n\t0\n\t\n\t3\n");
+        // Blank lines are empty rows, so narrative keeps its paragraph breaks.
+        assert_eq!(
+            flow.rows,
+            vec![
+                vec!["标题".to_owned()],
+                vec![],
+                vec!["信息内容".to_owned(), "本年\n制发件数".to_owned()],
+                vec![],
+                vec![
+                    "规章".to_owned(),
+                    "0".to_owned(),
+                    String::new(),
+                    "3".to_owned()
+                ],
+                vec![],
+            ]
+        );
+    }
+
+    #[test]
+    fn pipes_tabs_and_spaced_values_are_cells() {
+        assert_eq!(line_cells("| 规章 | 0 | 1 |"), ["规章", "0", "1"]);
+        assert_eq!(line_cells("规章\t0\t1"), ["规章", "0", "1"]);
+        assert_eq!(line_cells("规 章 0 ０ 8件"), ["规 章", "0", "０", "8件"]);
+        assert_eq!(
+            line_cells("2021年共收到申请 1 件"),
+            ["2021年共收到申请 1 件"]
+        );
+        assert_eq!(line_cells("规章000"), ["规章000"]);
+        assert_eq!(line_cells("0 \u{a0}0 3"), ["0", "\u{a0}0", "3"]);
+        assert_eq!(line_cells("2021"), ["2021"]);
+    }
+}

@@ -1,0 +1,185 @@
+//! Rules on the narrative: counts it states against the tables (TEXT-TABLE), and how
+//! much of it repeats last year's (TEXT-REPEAT).
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+
+use crate::format::{Format, Statement};
+use crate::model::Report;
+
+/// A count stated in the narrative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stated {
+    /// The clause it was read from, as written.
+    pub clause: String,
+    /// The number stated.
+    pub count: Decimal,
+}
+
+/// The clauses of every narrative section that may state a count (they hold a counting
+/// unit): split at 。；;！？!? ， , and line breaks.
+pub fn counting_clauses(report: &Report) -> Vec<&str> {
+    report
+        .format()
+        .narrative_ids()
+        .flat_map(|id| {
+            report
+                .section(id)
+                .split(['。', '；', ';', '！', '？', '!', '?', '，', ',', '\n'])
+                .map(str::trim)
+                .filter(|c| c.contains(UNITS))
+        })
+        .collect()
+}
+
+/// Counting units a stated count ends with.
+const UNITS: [char; 8] = ['件', '条', '个', '起', '项', '宗', '次', '份'];
+
+/// The first of `clauses` that states `statement`'s count, and the count.
+pub fn stated(clauses: &[&str], statement: &Statement) -> Option<Stated> {
+    clauses.iter().find_map(|&clause| {
+        if statement.unless.iter().any(|w| clause.contains(w.as_str())) {
+            return None;
+        }
+        let mut after = 0;
+        for group in &statement.words {
+            let end = group
+                .iter()
+                .filter_map(|w| clause.find(w.as_str()).map(|at| at + w.len()))
+                .min()?;
+            after = after.max(end);
+        }
+        let count = count_after(&clause[after..])?;
+        Some(Stated {
+            clause: clause.to_owned(),
+            count,
+        })
+    })
+}
+
+/// The first number followed by a counting unit (件 条 个 起 项 宗 次 份) in `text`,
+/// in Arabic (half- or full-width) or Chinese numerals.
+fn count_after(text: &str) -> Option<Decimal> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && numeral(chars[i]).is_some() {
+            i += 1;
+        }
+        // 第二十条 is an ordinal, not a count.
+        let ordinal = start > 0 && chars[start - 1] == '第';
+        if i > start && !ordinal {
+            let mut j = i;
+            while j < chars.len() && chars[j] == ' ' {
+                j += 1;
+            }
+            if j < chars.len() && UNITS.contains(&chars[j]) {
+                return value(&chars[start..i]);
+            }
+        } else if i == start {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn numeral(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        '零' | '〇' => Some(0),
+        '一' => Some(1),
+        '二' | '两' => Some(2),
+        '三' => Some(3),
+        '四' => Some(4),
+        '五' => Some(5),
+        '六' => Some(6),
+        '七' => Some(7),
+        '八' => Some(8),
+        '九' => Some(9),
+        '十' => Some(10),
+        '百' => Some(100),
+        _ => None,
+    }
+}
+
+/// `12`, `１２`, `十二`, `二十三`, `一百零五`.
+fn value(chars: &[char]) -> Option<Decimal> {
+    if chars
+        .iter()
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+    {
+        let digits: String = chars
+            .iter()
+            .map(|c| char::from_digit(numeral(*c).unwrap_or(0), 10).unwrap_or('0'))
+            .collect();
+        return digits.parse::<u64>().ok().map(Decimal::from);
+    }
+    let (mut total, mut digit) = (0u64, 0u64);
+    for c in chars {
+        match numeral(*c)? {
+            n @ (10 | 100) => {
+                total += digit.max(1) * u64::from(n);
+                digit = 0;
+            }
+            n => digit = u64::from(n),
+        }
+    }
+    Some(Decimal::from(total + digit))
+}
+
+/// The sum of `cells` in the report, if every one holds a number.
+pub fn table_sum(report: &Report, cells: &[usize]) -> Option<Decimal> {
+    cells.iter().try_fold(Decimal::ZERO, |s, &i| {
+        Some(s + report.reading_at(i).value()?)
+    })
+}
+
+/// The share (percent) of this year's narrative text made of sentences that also appear
+/// in last year's; `None` when there is too little narrative to say.
+pub fn repeated_share(format: &Format, report: &Report, prior: &Report) -> Option<u32> {
+    let sentences = |r: &Report| -> Vec<String> {
+        format
+            .narrative_ids()
+            .flat_map(|id| {
+                r.section(id)
+                    .split(['。', '；', '！', '？', '\n'])
+                    .map(|s| s.split_whitespace().collect::<String>())
+                    .filter(|s| s.chars().count() >= 8)
+                    .collect::<Vec<_>>()
+            })
+            .collect()
+    };
+    let last: HashSet<String> = sentences(prior).into_iter().collect();
+    let this = sentences(report);
+    let total: usize = this.iter().map(|s| s.chars().count()).sum();
+    if total < 100 {
+        return None;
+    }
+    let repeated: usize = this
+        .iter()
+        .filter(|s| last.contains(*s))
+        .map(|s| s.chars().count())
+        .sum();
+    u32::try_from(repeated * 100 / total).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_in_words_and_digits() {
+        assert_eq!(count_after("公开1件"), Some(Decimal::from(1)));
+        assert_eq!(count_after("12 件，其中"), Some(Decimal::from(12)));
+        assert_eq!(count_after("１２件"), Some(Decimal::from(12)));
+        assert_eq!(count_after("两起"), Some(Decimal::from(2)));
+        assert_eq!(count_after("二十三件"), Some(Decimal::from(23)));
+        assert_eq!(count_after("一百零五条"), Some(Decimal::from(105)));
+        assert_eq!(count_after("2021年共计"), None);
+        assert_eq!(count_after("按时答复"), None);
+        assert_eq!(count_after("依第二十条公开3件"), Some(Decimal::from(3)));
+    }
+}
