@@ -12,8 +12,8 @@ trap 'rm -rf "$work"' EXIT
 a=tests/fixtures/published/2021_ankang_xinfangju.txt
 b=tests/fixtures/published/2020_xiangtan_xinfangju.txt
 for i in $(seq 1 $((count / 2))); do
-    sed "s/安康市信访局/安康市信访局$i/" "$a" > "$work/a$i.txt"
-    sed "s/湘潭县信访局/湘潭县信访局$i/" "$b" > "$work/b$i.txt"
+    sed "s/安康市信访局/安康市第${i}信访局/" "$a" > "$work/a$i.txt"
+    sed "s/湘潭县信访局/湘潭县第${i}信访局/" "$b" > "$work/b$i.txt"
 done
 echo "$(ls "$work" | wc -l) reports, $(nproc) cores"
 /usr/bin/time -f "wall %e s, peak RSS %M KB" \

@@ -185,15 +185,7 @@ fn single_row(format: &Format, table: usize) -> FormBlock {
     let Some(b) = t.blocks.first() else {
         return FormBlock::empty(false);
     };
-    let rows: Vec<_> = b
-        .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(ri, e)| match e {
-            RowEntry::Row(r) => Some((ri, r)),
-            RowEntry::Heading(_) => None,
-        })
-        .collect();
+    let rows: Vec<_> = b.data_rows().collect();
     let per = b.columns.len();
     let mut header = Vec::new();
     let mut k = 0;

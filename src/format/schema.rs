@@ -159,6 +159,16 @@ pub struct Row {
     pub level: u8,
 }
 
+impl Block {
+    /// The data rows (not the headings), each with its index among the row entries.
+    pub fn data_rows(&self) -> impl Iterator<Item = (usize, &Row)> {
+        self.rows.iter().enumerate().filter_map(|(ri, e)| match e {
+            RowEntry::Row(r) => Some((ri, r)),
+            RowEntry::Heading(_) => None,
+        })
+    }
+}
+
 impl Row {
     /// The label to use in messages.
     pub fn short_label(&self) -> &str {

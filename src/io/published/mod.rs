@@ -277,15 +277,7 @@ fn locate_single_row(
     let Some(block) = table.blocks.first() else {
         return;
     };
-    let groups: Vec<(usize, &crate::format::Row)> = block
-        .rows
-        .iter()
-        .enumerate()
-        .filter_map(|(ri, e)| match e {
-            RowEntry::Row(r) => Some((ri, r)),
-            RowEntry::Heading(_) => None,
-        })
-        .collect();
+    let groups: Vec<(usize, &crate::format::Row)> = block.data_rows().collect();
     let first_group = groups
         .iter()
         .filter_map(|(_, r)| {
