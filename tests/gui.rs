@@ -608,6 +608,19 @@ mod snapshots {
         h.snapshot("report_full_of_findings");
     }
 
+    /// The 发布 window: the report laid out as printed, scrolled to table 3.
+    #[test]
+    fn publish_preview() {
+        let mut h = harness(sample_document(), ScriptedDialogs::default());
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label("发布（预览、导出网页和 Word）…").click();
+        h.run();
+        h.get_by_label_contains("本列数据的勾稽关系").scroll_to_me();
+        h.run();
+        h.snapshot("publish_preview");
+    }
+
     #[test]
     fn new_report_dialog() {
         let mut h = harness(sample_document(), ScriptedDialogs::default());

@@ -199,3 +199,48 @@ impl PrintedTable {
         grid
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Registry;
+
+    /// Every position of every printed table is covered by exactly one cell, and every
+    /// report cell is printed once: the table is a whole rectangle, as HTML and Word need.
+    #[test]
+    fn printed_tables_are_whole_rectangles() {
+        let reg = Registry::builtin().expect("formats");
+        for f in reg.formats() {
+            let report = Report::new(f.clone(), String::new(), f.first_year());
+            let mut printed = vec![0; f.cells().len()];
+            for t in 0..f.tables().len() {
+                let text = |i: usize| format!("#{i}");
+                for table in printed_tables(&report, t, &text) {
+                    let mut covered = vec![vec![0; table.columns]; table.rows.len()];
+                    for (r, row) in table.rows.iter().enumerate() {
+                        for c in row {
+                            for dr in 0..c.rowspan {
+                                for dc in 0..c.colspan {
+                                    covered[r + dr][c.col + dc] += 1;
+                                }
+                            }
+                            if c.role == CellRole::Value {
+                                let i: usize = c.text[1..].parse().expect("cell index");
+                                printed[i] += 1;
+                            }
+                        }
+                    }
+                    for (r, row) in covered.iter().enumerate() {
+                        assert!(
+                            row.iter().all(|&n| n == 1),
+                            "{} t{t} row {r}: {row:?}",
+                            f.id()
+                        );
+                    }
+                    assert!(table.occupancy().iter().flatten().all(Option::is_some));
+                }
+            }
+            assert!(printed.iter().all(|&n| n == 1), "{}: {printed:?}", f.id());
+        }
+    }
+}
