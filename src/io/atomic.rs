@@ -1,34 +1,81 @@
-//! Replacing a file so that it is always either the old or the new version.
+//! Replacing a file so that it is always either the old or the new version, even when
+//! the process is killed or the machine loses power half-way.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
 
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it
 /// over `path`. An existing file keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
+    let tmp = written_beside(path, bytes)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// [`write_atomic`], keeping the version it replaces as `<path>.bak` (itself replaced
+/// atomically, so a crash leaves a whole backup or the one before).
+pub fn write_atomic_with_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let tmp = written_beside(path, bytes)?;
+    if path.is_file() {
+        let bak = backup_path(path);
+        // A hard link costs nothing; where the file system has none (FAT), a copy.
+        let old = temp_beside(&bak)?.into_temp_path();
+        std::fs::remove_file(&old)?;
+        if std::fs::hard_link(path, &old).is_err() {
+            std::fs::copy(path, &old)?;
+            std::fs::File::open(&old)?.sync_all()?;
+        }
+        old.persist(&bak).map_err(|e| e.error)?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(path);
+    Ok(())
+}
+
+/// Where [`write_atomic_with_backup`] keeps the previous version.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_owned();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+fn dir_of(path: &Path) -> &Path {
+    match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
-    };
+    }
+}
+
+fn temp_beside(path: &Path) -> std::io::Result<NamedTempFile> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let mut tmp = tempfile::Builder::new()
+    tempfile::Builder::new()
         .prefix(&format!(".{name}."))
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(dir_of(path))
+}
+
+/// `bytes` in a temporary file beside `path`, on disk, with `path`'s permissions.
+fn written_beside(path: &Path, bytes: &[u8]) -> std::io::Result<NamedTempFile> {
+    let mut tmp = temp_beside(path)?;
     tmp.write_all(bytes)?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    // Make the rename itself durable; not every platform can open a directory.
-    if let Ok(d) = std::fs::File::open(dir) {
+    Ok(tmp)
+}
+
+/// Makes the renames in `path`'s folder durable; not every platform can open a folder.
+fn sync_dir(path: &Path) {
+    if let Ok(d) = std::fs::File::open(dir_of(path)) {
         let _ = d.sync_all();
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -48,6 +95,22 @@ mod tests {
             .map(|e| e.file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn the_replaced_version_is_kept_as_bak() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("r.nianbao");
+        write_atomic_with_backup(&path, b"one").expect("write");
+        assert!(
+            !backup_path(&path).exists(),
+            "nothing to back up the first time"
+        );
+        write_atomic_with_backup(&path, b"two").expect("write");
+        write_atomic_with_backup(&path, b"three").expect("write");
+        assert_eq!(std::fs::read(&path).expect("read"), b"three");
+        assert_eq!(std::fs::read(backup_path(&path)).expect("bak"), b"two");
+        assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 2);
     }
 
     #[test]

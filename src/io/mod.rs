@@ -23,7 +23,7 @@ mod xlsx;
 use std::io::Read;
 use std::path::Path;
 
-pub use atomic::write_atomic;
+pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
 pub use decode::decode;
 pub use error::FileError;
 pub use flat_csv::to_csv;
@@ -172,5 +172,10 @@ pub fn save_with(
             ));
         }
     };
-    write_atomic(path, &bytes).map_err(FileError::io)
+    // The report itself keeps its previous version; exports are copies.
+    if FileKind::of(path)? == FileKind::Native {
+        write_atomic_with_backup(path, &bytes).map_err(FileError::io)
+    } else {
+        write_atomic(path, &bytes).map_err(FileError::io)
+    }
 }
