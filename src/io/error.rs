@@ -8,6 +8,19 @@ pub enum FileError {
     /// The operating system refused.
     #[error("{}", io_message(.0))]
     Io(#[source] std::io::Error),
+    /// A file of no bytes.
+    #[error("文件是空的（0 字节），可能保存时中断或下载不完整")]
+    Empty,
+    /// A zip container (xlsx, ods, docx) whose parts inflate beyond the limit.
+    #[error(
+        "压缩包解压后超过 {limit_mb} MB（声明 {declared_mb} MB），不像是年度报告，可能是恶意文件"
+    )]
+    Inflates {
+        /// What the parts declare, in MB.
+        declared_mb: u64,
+        /// The limit, in MB.
+        limit_mb: u64,
+    },
     /// A folder where a file was expected.
     #[error("这是一个文件夹，不是文件")]
     IsDirectory,
@@ -18,7 +31,9 @@ pub enum FileError {
         size: u64,
     },
     /// An extension nianbao does not handle.
-    #[error("不支持的文件类型「.{ext}」，支持 .nianbao、.json、.xlsx、.xls、.ods（导出另有 .csv）")]
+    #[error(
+        "不支持的文件类型「.{ext}」，支持 .nianbao、.json、.xlsx、.xls、.ods、.txt、.html、.docx（导出另有 .csv）"
+    )]
     Unsupported {
         /// The extension, lower case.
         ext: String,

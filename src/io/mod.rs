@@ -19,6 +19,7 @@ mod sheet_import;
 mod tsv;
 pub mod workbook;
 mod xlsx;
+mod zip_guard;
 
 use std::io::Read;
 use std::path::Path;
@@ -101,6 +102,9 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
             size: bytes.len() as u64,
         });
     }
+    if bytes.is_empty() {
+        return Err(FileError::Empty);
+    }
     Ok(bytes)
 }
 
@@ -126,7 +130,9 @@ pub fn open_report(path: &Path) -> Result<Imported, FileError> {
         FileKind::Native => from_native(&read_text(path)?).map(plain),
         FileKind::Json => from_json(&read_text(path)?).map(plain),
         FileKind::Xlsx | FileKind::OtherSheet => {
-            let grids = workbook::read_workbook(&read_limited(path)?)?;
+            let bytes = read_limited(path)?;
+            zip_guard::check(&bytes)?;
+            let grids = workbook::read_workbook(&bytes)?;
             let name = path
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
@@ -141,7 +147,9 @@ pub fn open_report(path: &Path) -> Result<Imported, FileError> {
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
-            import_published(kind, &read_limited(path)?, &name)
+            let bytes = read_limited(path)?;
+            zip_guard::check(&bytes)?;
+            import_published(kind, &bytes, &name)
         }
     }
 }

@@ -74,6 +74,9 @@ pub fn exact_number(text: &str) -> Option<f64> {
 
 /// Reads every sheet of a workbook held in memory (the kind is told by its content).
 pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, FileError> {
+    if encrypted(bytes) {
+        return Err(FileError::Protected);
+    }
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(describe)?;
     let names = book.sheet_names();
     let mut grids = Vec::with_capacity(names.len());
@@ -124,8 +127,28 @@ fn describe(e: calamine::Error) -> FileError {
     match e {
         calamine::Error::Xlsx(calamine::XlsxError::Password) => FileError::Protected,
         calamine::Error::Xls(calamine::XlsError::Password) => FileError::Protected,
-        other => FileError::Workbook(other.to_string()),
+        other => {
+            let detail = other.to_string();
+            if detail.contains("Cannot detect file format") {
+                FileError::Workbook(
+                    "文件不是 Excel（.xlsx、.xls）或 ODS 表格，可能已损坏或扩展名与内容不符".into(),
+                )
+            } else {
+                FileError::Workbook(detail)
+            }
+        }
     }
+}
+
+/// An Office file encrypted with a password: a compound file holding an
+/// `EncryptedPackage` stream (its name in UTF-16).
+fn encrypted(bytes: &[u8]) -> bool {
+    const CFB: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
+    let name: Vec<u8> = "EncryptedPackage"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    bytes.starts_with(CFB) && bytes.windows(name.len()).any(|w| w == name)
 }
 
 fn data_text(v: &Data) -> String {

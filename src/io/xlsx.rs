@@ -32,7 +32,36 @@ pub type Placement = Vec<Option<(String, u32, u16)>>;
 
 /// The workbook as bytes.
 pub fn to_xlsx(report: &Report, findings: &[Finding]) -> Result<Vec<u8>, FileError> {
+    fits_excel(report)?;
     build(report, findings).map_err(|e| FileError::Workbook(e.to_string()))
+}
+
+/// Most characters an Excel cell holds.
+const EXCEL_MAX_CHARS: usize = 32_767;
+
+/// Refuses, naming it, a cell or section longer than Excel can hold (rather than cut it).
+fn fits_excel(report: &Report) -> Result<(), FileError> {
+    let format = report.format();
+    let too_long = |what: String, text: &str| {
+        let n = text.chars().count();
+        (n > EXCEL_MAX_CHARS).then(|| {
+            FileError::Invalid(format!(
+                "{what}有 {n} 字，超过 Excel 单元格上限 {EXCEL_MAX_CHARS} 字，无法导出为工作簿（可另存为 .nianbao 或 .json）"
+            ))
+        })
+    };
+    let cells =
+        (0..format.cells().len()).filter_map(|i| too_long(format.cell_label(i), report.cell_at(i)));
+    let sections = report.sections().filter_map(|(id, text)| {
+        too_long(
+            format.section_title(id).unwrap_or_else(|| id.to_owned()),
+            text,
+        )
+    });
+    match cells.chain(sections).next() {
+        Some(e) => Err(e),
+        None => Ok(()),
+    }
 }
 
 fn build(report: &Report, findings: &[Finding]) -> Result<Vec<u8>, XlsxError> {

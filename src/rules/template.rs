@@ -1,6 +1,19 @@
 //! Filling `{name}` placeholders in rule messages.
 
-/// Replaces each `{name}` of `vars` in `template`; unknown placeholders stay as written.
+/// Longest value quoted whole in a message; a longer one (a cell of a million
+/// characters, a sentence without punctuation) is shortened, with its length said.
+pub const MAX_QUOTED_CHARS: usize = 80;
+
+/// `value` as quoted in a message: whole, or its beginning and its length.
+fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
+    match value.char_indices().nth(MAX_QUOTED_CHARS) {
+        None => value.into(),
+        Some((end, _)) => format!("{}…（共 {} 字）", &value[..end], value.chars().count()).into(),
+    }
+}
+
+/// Replaces each `{name}` of `vars` in `template` (see [`MAX_QUOTED_CHARS`]); unknown
+/// placeholders stay as written.
 pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
@@ -14,7 +27,7 @@ pub fn fill(template: &str, vars: &[(&str, &str)]) -> String {
                 .map(|(_, v)| (close, *v))
         }) {
             Some((close, value)) => {
-                out.push_str(value);
+                out.push_str(&quoted(value));
                 rest = &after[close + 1..];
             }
             None => {
@@ -42,5 +55,18 @@ mod tests {
         );
         assert_eq!(fill("{", &[]), "{");
         assert_eq!(fill("{a}{a}", &[("a", "1")]), "11");
+    }
+
+    #[test]
+    fn long_values_are_shortened_with_their_length() {
+        let long = "8".repeat(1_000_000) + "次";
+        let message = fill("「{text}」", &[("text", &long)]);
+        assert_eq!(
+            message,
+            format!(
+                "「{}…（共 1000001 字）」",
+                "8".repeat(super::MAX_QUOTED_CHARS)
+            )
+        );
     }
 }
