@@ -94,34 +94,40 @@ pub fn check(files: &[PathBuf], prior: Option<&Report>, tick: &(dyn Fn() + Sync)
             }
         }
     }
-    (0..files.len())
+    // Checked against each other in parallel; then each report moves into its outcome
+    // (no copy: a folder of reports is held once).
+    let checks: Vec<(Vec<Finding>, Option<usize>)> = (0..files.len())
         .into_par_iter()
         .map(|i| {
-            let result = match &opened[i] {
-                Ok(imported) => {
-                    let r = &imported.report;
-                    let paired = prior
-                        .is_none()
-                        .then(|| by_year.get(&(normalise(&r.agency), r.year - 1)).copied())
-                        .flatten();
-                    let last = prior.or_else(|| {
-                        paired.and_then(|j| opened[j].as_ref().ok().map(|o| &o.report))
-                    });
-                    let mut findings = rules::validate(r, last);
-                    findings.extend(imported.notes.iter().cloned());
-                    Ok(Checked {
-                        report: r.clone(),
-                        findings,
-                        prior: paired.map(|j| files[j].clone()),
-                    })
-                }
-                Err(e) => Err(e.to_string()),
-            };
+            let checked = opened[i].as_ref().ok().map(|imported| {
+                let r = &imported.report;
+                let paired = prior
+                    .is_none()
+                    .then(|| by_year.get(&(normalise(&r.agency), r.year - 1)).copied())
+                    .flatten();
+                let last = prior
+                    .or_else(|| paired.and_then(|j| opened[j].as_ref().ok().map(|o| &o.report)));
+                let mut findings = rules::validate(r, last);
+                findings.extend(imported.notes.iter().cloned());
+                (findings, paired)
+            });
             tick();
-            Outcome {
-                path: files[i].clone(),
-                result,
-            }
+            checked.unwrap_or_default()
+        })
+        .collect();
+    opened
+        .into_iter()
+        .zip(checks)
+        .zip(files)
+        .map(|((read, (findings, paired)), path)| Outcome {
+            path: path.clone(),
+            result: read
+                .map(|imported| Checked {
+                    report: imported.report,
+                    findings,
+                    prior: paired.map(|j| files[j].clone()),
+                })
+                .map_err(|e| e.to_string()),
         })
         .collect()
 }

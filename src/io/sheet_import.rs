@@ -246,17 +246,25 @@ fn title(sheets: &[Sheet], file_name: &str) -> (Option<String>, Option<i32>) {
 /// The first `20xx年` (or `20xx` alone in a file name) in a text: byte offset and year.
 pub(super) fn find_year(text: &str) -> Option<(usize, i32)> {
     let bytes = text.as_bytes();
-    (0..bytes.len().saturating_sub(3)).find_map(|i| {
-        let digits = bytes.get(i..i + 4)?;
-        let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
-        let after_ok = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
-        if digits.iter().all(u8::is_ascii_digit) && digits[0] == b'2' && before_ok && after_ok {
-            let year: i32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
-            (2000..2100).contains(&year).then_some((i, year))
-        } else {
-            None
-        }
-    })
+    let years: Vec<(usize, i32)> = (0..bytes.len().saturating_sub(3))
+        .filter_map(|i| {
+            let digits = bytes.get(i..i + 4)?;
+            let before_ok = i == 0 || !bytes[i - 1].is_ascii_digit();
+            let after_ok = bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+            if digits.iter().all(u8::is_ascii_digit) && digits[0] == b'2' && before_ok && after_ok {
+                let year: i32 = std::str::from_utf8(digits).ok()?.parse().ok()?;
+                (2000..2100).contains(&year).then_some((i, year))
+            } else {
+                None
+            }
+        })
+        .collect();
+    // The year of the report is written `2021年`; another number (`第2020号`) is not it.
+    years
+        .iter()
+        .find(|(i, _)| text[i + 4..].trim_start().starts_with('年'))
+        .or(years.first())
+        .copied()
 }
 
 pub(super) fn note(rule: &str, cells: Vec<String>, message: String) -> Finding {
@@ -322,6 +330,9 @@ mod tests {
             Some((6, 2021))
         );
         assert_eq!(find_year("report-2020.xlsx"), Some((7, 2020)));
+        // A number in the agency's name is not the year.
+        let title = "某市第2020信访局2021年度政府信息公开工作年度报告";
+        assert_eq!(find_year(title).map(|(_, y)| y), Some(2021));
         assert_eq!(find_year("120211"), None);
         assert_eq!(find_year("无"), None);
     }
