@@ -32,7 +32,36 @@ pub fn write_atomic_with_backup(path: &Path, bytes: &[u8]) -> std::io::Result<()
     }
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(path);
+    remove_stale_temps(path);
     Ok(())
+}
+
+/// Temporary files older than this beside a report were left by a save that was killed.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3600);
+
+/// Removes what killed saves of `path` left behind (a save still running elsewhere has a
+/// fresh file, which stays).
+fn remove_stale_temps(path: &Path) {
+    let Some(name) = path.file_name().map(|n| n.to_string_lossy().into_owned()) else {
+        return;
+    };
+    let prefixes = [format!(".{name}."), format!(".{name}.bak.")];
+    let Ok(entries) = std::fs::read_dir(dir_of(path)) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let ours = file.ends_with(".tmp") && prefixes.iter().any(|p| file.starts_with(p));
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if ours && stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// Where [`write_atomic_with_backup`] keeps the previous version.
@@ -111,6 +140,30 @@ mod tests {
         assert_eq!(std::fs::read(&path).expect("read"), b"three");
         assert_eq!(std::fs::read(backup_path(&path)).expect("bak"), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).expect("list").count(), 2);
+    }
+
+    #[test]
+    fn temporary_files_of_killed_saves_are_removed_once_stale() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("r.nianbao");
+        let stale = dir.path().join(".r.nianbao.abc123.tmp");
+        let fresh = dir.path().join(".r.nianbao.def456.tmp");
+        let other = dir.path().join(".other.nianbao.abc123.tmp");
+        for p in [&stale, &fresh, &other] {
+            std::fs::write(p, b"half").expect("write");
+        }
+        let old = std::time::SystemTime::now() - 2 * STALE_AFTER;
+        for p in [&stale, &other] {
+            let f = std::fs::File::options().write(true).open(p).expect("open");
+            f.set_modified(old).expect("mtime");
+        }
+        write_atomic_with_backup(&path, b"new").expect("write");
+        assert!(
+            !stale.exists(),
+            "a stale temporary file of this report is removed"
+        );
+        assert!(fresh.exists(), "a save running elsewhere keeps its file");
+        assert!(other.exists(), "another report's file is left alone");
     }
 
     #[test]
