@@ -176,6 +176,6 @@ impl Format {
             .sections
             .iter()
             .find(|s| s.id == id)
-            .map(|s| format!("{}、{}", s.number, s.title))
+            .map(|s| s.heading())
     }
 }

@@ -40,6 +40,13 @@ pub struct Section {
     pub content: SectionContent,
 }
 
+impl Section {
+    /// The heading as printed: `一、总体情况`.
+    pub fn heading(&self) -> String {
+        format!("{}、{}", self.number, self.title)
+    }
+}
+
 /// What a section holds.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 pub enum SectionContent {

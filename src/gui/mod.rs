@@ -895,7 +895,7 @@ impl App {
         let Some(section) = format.sections().get(self.section) else {
             return;
         };
-        let title = format!("{}、{}", section.number, section.title);
+        let title = section.heading();
         let r = self.doc.report();
         ui.label(
             RichText::new(format!(

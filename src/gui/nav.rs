@@ -56,7 +56,7 @@ pub fn show(ui: &mut Ui, doc: &Document, current: usize) -> Option<usize> {
                 );
             }
             ui.with_layout(egui::Layout::left_to_right(egui::Align::Min), |ui| {
-                let label = format!("{}、{}", s.number, s.title);
+                let label = s.heading();
                 let button = egui::Button::selectable(i == current, label)
                     .wrap_mode(egui::TextWrapMode::Wrap);
                 if ui.add(button).clicked() {

@@ -197,7 +197,7 @@ fn value_below(sheets: &[Sheet], (g, row, col): Pos, label: &str) -> Option<Pos>
 /// A narrative section: the text beside its title, or under it.
 fn narrative(format: &Format, id: &str, sheets: &[Sheet]) -> Option<String> {
     let section = format.sections().iter().find(|s| s.id == id)?;
-    let titled = normalise(&format!("{}、{}", section.number, section.title));
+    let titled = normalise(&section.heading());
     for sheet in sheets {
         for ((r, c), text) in &sheet.norm {
             if closeness(text, &titled) < 2 {
@@ -216,7 +216,7 @@ fn narrative(format: &Format, id: &str, sheets: &[Sheet]) -> Option<String> {
                 format
                     .sections()
                     .iter()
-                    .any(|s| closeness(&t, &normalise(&format!("{}、{}", s.number, s.title))) >= 2)
+                    .any(|s| closeness(&t, &normalise(&s.heading())) >= 2)
             };
             return beside
                 .or((!below.is_empty() && !is_title(below)).then_some(below))

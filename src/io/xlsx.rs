@@ -164,10 +164,7 @@ fn table_sheet(
         .sections()
         .iter()
         .find(|s| s.content == crate::format::SectionContent::Table(table.id.clone()))
-        .map_or_else(
-            || table.name.clone(),
-            |s| format!("{}、{}", s.number, s.title),
-        );
+        .map_or_else(|| table.name.clone(), |s| s.heading());
     sheet.write_string_with_format(0, 0, &title, &styles.title)?;
     let mut top = 1;
     if let Some(caption) = &table.caption {

@@ -65,10 +65,7 @@ pub fn outline(report: &Report, options: PublishOptions) -> Outline {
     };
     let mut parts = Vec::new();
     for section in format.sections() {
-        parts.push(Part::Heading(format!(
-            "{}、{}",
-            section.number, section.title
-        )));
+        parts.push(Part::Heading(section.heading()));
         match &section.content {
             SectionContent::Narrative => parts.extend(
                 report

@@ -261,7 +261,7 @@ impl Ctx<'_> {
                     .is_some_and(|i| self.empty_tables[i]),
             };
             if missing {
-                let title = format!("{}、{}", section.number, section.title);
+                let title = section.heading();
                 out.push(Finding {
                     section: Some(section.id.clone()),
                     ..whole_report(rule, fill(&rule.message, &[("section", &title)]))

@@ -362,7 +362,7 @@ fn narratives(format: &Format, cells: &[Cell], flow: &Flow) -> Vec<(String, Stri
 /// Where a section's heading is: its number, then its title or a wording of it that
 /// shares most of its characters (`五、存在问题及改进情况`).
 fn heading_of(section: &Section, cells: &[Cell]) -> Option<usize> {
-    let full = normalise(&format!("{}、{}", section.number, section.title));
+    let full = normalise(&section.heading());
     let number = normalise(&format!("{}、", section.number));
     let title: Vec<char> = normalise(&section.title).chars().collect();
     cells.iter().position(|c| {
