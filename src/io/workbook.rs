@@ -77,6 +77,7 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, FileError> {
     if encrypted(bytes) {
         return Err(FileError::Protected);
     }
+    super::zip_guard::check(bytes)?;
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(describe)?;
     let names = book.sheet_names();
     let mut grids = Vec::with_capacity(names.len());
@@ -164,17 +165,12 @@ fn data_text(v: &Data) -> String {
     }
 }
 
+/// A streamed cell's text, as [`data_text`] gives it (strings without a copy between).
 fn ref_text(v: &DataRef<'_>) -> String {
     match v {
         DataRef::SharedString(s) => (*s).to_owned(),
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) => number_text(*f),
         DataRef::String(s) => s.clone(),
-        DataRef::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
-        DataRef::DateTime(d) => number_text(d.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-        DataRef::Error(e) => e.to_string(),
-        DataRef::Empty => String::new(),
+        other => data_text(&Data::from(other.clone())),
     }
 }
 
