@@ -132,6 +132,20 @@ pub fn check(files: &[PathBuf], prior: Option<&Report>, tick: &(dyn Fn() + Sync)
         .collect()
 }
 
+/// Writes the bold header row `columns` (name, width) on row 0.
+fn header_row(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    columns: &[(&str, f64)],
+    head: &CellFormat,
+) -> Result<(), XlsxError> {
+    for (c, (name, width)) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(0, c, *name, head)?;
+        sheet.set_column_width(c, *width)?;
+    }
+    Ok(())
+}
+
 /// The summary workbook: 报告 (one row per file) and 问题 (one row per finding).
 pub fn summary_xlsx(outcomes: &[Outcome]) -> Result<Vec<u8>, FileError> {
     summary(outcomes).map_err(|e| FileError::Workbook(e.to_string()))
@@ -153,11 +167,7 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
         ("上年报告", 30.0),
         ("主要问题 / 无法读取的原因", 80.0),
     ];
-    for (c, (name, width)) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        reports.write_string_with_format(0, c, *name, &head)?;
-        reports.set_column_width(c, *width)?;
-    }
+    header_row(reports, &columns, &head)?;
     for (n, o) in outcomes.iter().enumerate() {
         let r = u32::try_from(n + 1).unwrap_or(u32::MAX);
         reports.write_string(r, 0, o.path.display().to_string())?;
@@ -204,11 +214,7 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
         ("应为", 10.0),
         ("说明", 80.0),
     ];
-    for (c, (name, width)) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        findings.write_string_with_format(0, c, *name, &head)?;
-        findings.set_column_width(c, *width)?;
-    }
+    header_row(findings, &columns, &head)?;
     let mut r = 1u32;
     for o in outcomes {
         let Ok(c) = &o.result else { continue };

@@ -152,35 +152,38 @@ fn table(ui: &mut Ui, t: &PrintedTable) {
         .collect();
     let font = FontId::proportional(12.0);
     let pad = 3.0;
-    let galley = |ui: &Ui, text: &str, w: f32| {
-        ui.painter().layout(
-            text.to_owned(),
-            font.clone(),
-            Color32::BLACK,
-            (w - 2.0 * pad).max(1.0),
-        )
-    };
+    // Each cell's text laid out once, at its width.
+    let galleys: Vec<Vec<_>> = t
+        .rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|c| {
+                    let w = xs[c.col + c.colspan] - xs[c.col];
+                    ui.painter().layout(
+                        c.text.clone(),
+                        font.clone(),
+                        Color32::BLACK,
+                        (w - 2.0 * pad).max(1.0),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let need = |r: usize, k: usize| galleys[r][k].size().y + 2.0 * pad;
     // Row heights: the tallest single-row cell; a spanning cell stretches its last row.
     let mut heights = vec![18.0_f32; t.rows.len()];
     for (r, row) in t.rows.iter().enumerate() {
-        for c in row.iter().filter(|c| c.rowspan == 1) {
-            let h = galley(ui, &c.text, xs[c.col + c.colspan] - xs[c.col])
-                .size()
-                .y
-                + 2.0 * pad;
-            heights[r] = heights[r].max(h);
+        for (k, _) in row.iter().enumerate().filter(|(_, c)| c.rowspan == 1) {
+            heights[r] = heights[r].max(need(r, k));
         }
     }
     for (r, row) in t.rows.iter().enumerate() {
-        for c in row.iter().filter(|c| c.rowspan > 1) {
+        for (k, c) in row.iter().enumerate().filter(|(_, c)| c.rowspan > 1) {
             let end = (r + c.rowspan).min(t.rows.len());
-            let need = galley(ui, &c.text, xs[c.col + c.colspan] - xs[c.col])
-                .size()
-                .y
-                + 2.0 * pad;
             let have: f32 = heights[r..end].iter().sum();
-            if need > have {
-                heights[end - 1] += need - have;
+            if need(r, k) > have {
+                heights[end - 1] += need(r, k) - have;
             }
         }
     }
@@ -195,14 +198,14 @@ fn table(ui: &mut Ui, t: &PrintedTable) {
     let painter = ui.painter_at(rect.expand(1.0));
     let stroke = Stroke::new(1.0, Color32::BLACK);
     for (r, row) in t.rows.iter().enumerate() {
-        for c in row {
+        for (k, c) in row.iter().enumerate() {
             let end = (r + c.rowspan).min(t.rows.len());
             let cell = Rect::from_min_max(
                 rect.min + Vec2::new(xs[c.col], ys[r]),
                 rect.min + Vec2::new(xs[c.col + c.colspan], ys[end]),
             );
             painter.rect_stroke(cell, 0.0, stroke, egui::StrokeKind::Middle);
-            let g = galley(ui, &c.text, cell.width());
+            let g = galleys[r][k].clone();
             let (anchor, x) = match c.role {
                 CellRole::Header => (Align2::CENTER_CENTER, cell.center().x),
                 CellRole::Label => (Align2::LEFT_CENTER, cell.left() + pad),
