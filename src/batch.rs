@@ -1,13 +1,20 @@
 //! Checking many reports at once: every supported file under the given folders, read
 //! and checked in parallel, each paired with the same agency's report of the year
 //! before (for the cross-year rules), and a summary workbook of the results.
+//!
+//! Memory stays flat in the number of reports: a report is dropped as soon as it is
+//! checked, and only its agency, year, format and findings are kept. Reports that turn
+//! out to have last year's report beside them are read again, with it, to be checked
+//! across years.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
 
+use crate::format::Format;
 use crate::io::{self, FileError, FileKind, labels::normalise};
 use crate::model::Report;
 use crate::rules::{self, Finding, Severity};
@@ -21,11 +28,15 @@ pub struct Outcome {
     pub result: Result<Checked, String>,
 }
 
-/// A report read and checked.
+/// A report read and checked (the report itself is not kept: see the module doc).
 #[derive(Debug)]
 pub struct Checked {
-    /// The report.
-    pub report: Report,
+    /// The agency, as written.
+    pub agency: String,
+    /// The report year.
+    pub year: i32,
+    /// The official format it was read as.
+    pub format: Arc<Format>,
     /// Its findings, blocking first, with the notes its reading left.
     pub findings: Vec<Finding>,
     /// The file of last year's report it was checked against, if one was found.
@@ -72,64 +83,81 @@ fn readable(path: &Path) -> bool {
     !hidden && matches!(FileKind::of(path), Ok(k) if k != FileKind::Csv)
 }
 
-/// Reads and checks `files` in parallel; `tick` is called once per file read and once
-/// per file checked. `prior`, if given, is last year's report for all of them;
+/// Reads and checks `files` in parallel; `tick` is called twice per file (read, then
+/// checked across years). `prior`, if given, is last year's report for all of them;
 /// otherwise each is paired with its agency's report of the year before, if present.
 pub fn check(files: &[PathBuf], prior: Option<&Report>, tick: &(dyn Fn() + Sync)) -> Vec<Outcome> {
-    let opened: Vec<Result<io::Imported, FileError>> = files
+    // Pass 1: each file read, checked on its own (or against the given prior), dropped.
+    let mut outcomes: Vec<Outcome> = files
         .par_iter()
-        .map(|p| {
-            let r = io::open_report(p);
+        .map(|path| {
+            let result = io::open_report(path)
+                .map(|imported| checked(&imported, prior))
+                .map_err(|e| e.to_string());
             tick();
-            r
+            Outcome {
+                path: path.clone(),
+                result,
+            }
         })
         .collect();
+    if prior.is_some() {
+        outcomes.iter().for_each(|_| tick());
+        return outcomes;
+    }
     // (agency, year) → file index, for pairing consecutive years.
     let mut by_year: HashMap<(String, i32), usize> = HashMap::new();
-    for (i, o) in opened.iter().enumerate() {
-        if let Ok(imported) = o {
-            let agency = normalise(&imported.report.agency);
+    for (i, o) in outcomes.iter().enumerate() {
+        if let Ok(c) = &o.result {
+            let agency = normalise(&c.agency);
             if !agency.is_empty() {
-                by_year.entry((agency, imported.report.year)).or_insert(i);
+                by_year.entry((agency, c.year)).or_insert(i);
             }
         }
     }
-    // Checked against each other in parallel; then each report moves into its outcome
-    // (no copy: a folder of reports is held once).
-    let checks: Vec<(Vec<Finding>, Option<usize>)> = (0..files.len())
-        .into_par_iter()
-        .map(|i| {
-            let checked = opened[i].as_ref().ok().map(|imported| {
-                let r = &imported.report;
-                let paired = prior
-                    .is_none()
-                    .then(|| by_year.get(&(normalise(&r.agency), r.year - 1)).copied())
-                    .flatten();
-                let last = prior
-                    .or_else(|| paired.and_then(|j| opened[j].as_ref().ok().map(|o| &o.report)));
-                let mut findings = rules::validate(r, last);
-                findings.extend(imported.notes.iter().cloned());
-                (findings, paired)
-            });
-            tick();
-            checked.unwrap_or_default()
+    let pairs: Vec<Option<usize>> = outcomes
+        .iter()
+        .map(|o| {
+            let c = o.result.as_ref().ok()?;
+            by_year.get(&(normalise(&c.agency), c.year - 1)).copied()
         })
         .collect();
-    opened
-        .into_iter()
-        .zip(checks)
-        .zip(files)
-        .map(|((read, (findings, paired)), path)| Outcome {
-            path: path.clone(),
-            result: read
-                .map(|imported| Checked {
-                    report: imported.report,
-                    findings,
-                    prior: paired.map(|j| files[j].clone()),
-                })
-                .map_err(|e| e.to_string()),
+    // Pass 2: the reports with last year's beside them, read again with it.
+    let again: Vec<Option<Checked>> = outcomes
+        .par_iter()
+        .zip(&pairs)
+        .map(|(o, pair)| {
+            let redone = pair.and_then(|j| {
+                let this = io::open_report(&o.path).ok()?;
+                let last = io::open(&files[j]).ok()?;
+                let mut c = checked(&this, Some(&last));
+                c.prior = Some(files[j].clone());
+                Some(c)
+            });
+            tick();
+            redone
         })
-        .collect()
+        .collect();
+    for (o, redone) in outcomes.iter_mut().zip(again) {
+        if let Some(c) = redone {
+            o.result = Ok(c);
+        }
+    }
+    outcomes
+}
+
+/// What is kept of a report checked against `last` (last year's), with its reading notes.
+fn checked(imported: &io::Imported, last: Option<&Report>) -> Checked {
+    let report = &imported.report;
+    let mut findings = rules::validate(report, last);
+    findings.extend(imported.notes.iter().cloned());
+    Checked {
+        agency: report.agency.clone(),
+        year: report.year,
+        format: report.format().clone(),
+        findings,
+        prior: None,
+    }
 }
 
 /// Writes the bold header row `columns` (name, width) on row 0.
@@ -154,7 +182,9 @@ pub fn summary_xlsx(outcomes: &[Outcome]) -> Result<Vec<u8>, FileError> {
 fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let head = CellFormat::new().set_bold();
-    let reports = book.add_worksheet();
+    // Rows go to temporary files as they are written: thousands of reports' findings
+    // are not held twice.
+    let reports = book.add_worksheet_with_constant_memory()?;
     reports.set_name("报告")?;
     let columns = [
         ("文件", 40.0),
@@ -174,9 +204,9 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
         match &o.result {
             Ok(c) => {
                 let (b, v, i) = rules::counts(&c.findings);
-                reports.write_string(r, 1, &c.report.agency)?;
-                reports.write_number(r, 2, c.report.year)?;
-                reports.write_string(r, 3, c.report.format().id())?;
+                reports.write_string(r, 1, &c.agency)?;
+                reports.write_number(r, 2, c.year)?;
+                reports.write_string(r, 3, c.format.id())?;
                 reports.write_number(r, 4, b as f64)?;
                 reports.write_number(r, 5, v as f64)?;
                 reports.write_number(r, 6, i as f64)?;
@@ -200,7 +230,7 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
     reports.set_freeze_panes(1, 0)?;
     reports.autofilter(0, 0, u32::try_from(outcomes.len()).unwrap_or(u32::MAX), 8)?;
 
-    let findings = book.add_worksheet();
+    let findings = book.add_worksheet_with_constant_memory()?;
     findings.set_name("问题")?;
     let columns = [
         ("文件", 40.0),
@@ -221,8 +251,8 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
         for f in &c.findings {
             let number = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
             findings.write_string(r, 0, o.path.display().to_string())?;
-            findings.write_string(r, 1, &c.report.agency)?;
-            findings.write_number(r, 2, c.report.year)?;
+            findings.write_string(r, 1, &c.agency)?;
+            findings.write_number(r, 2, c.year)?;
             findings.write_string(r, 3, &f.rule)?;
             findings.write_string(r, 4, f.severity.label())?;
             findings.write_string(r, 5, f.scope.label())?;

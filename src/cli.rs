@@ -14,6 +14,7 @@ use nianbao::io::{self, FileError};
 use nianbao::model::Report;
 use nianbao::publish::PublishOptions;
 use nianbao::rules::{self, Finding, Severity};
+use rayon::prelude::*;
 
 /// 年报助手：政府信息公开工作年度报告的填报与审核工具
 #[derive(Parser)]
@@ -176,36 +177,49 @@ fn check(
     bar.finish_and_clear();
     let mut code = 0u8;
     let many = files.len() > 1;
-    for o in &outcomes {
-        match &o.result {
-            Ok(c) => {
-                if let Some(p) = &prior
-                    && p.year != c.report.year - 1
-                {
-                    eprintln!(
-                        "注意：上年度报告为 {} 年度，{} 为 {} 年度，跨期核对结果可能不适用",
-                        p.year,
-                        o.path.display(),
-                        c.report.year
-                    );
+    // JSON carries every cell, and reports are not kept after checking: read again, a
+    // few at a time, in parallel.
+    for chunk in outcomes.chunks(64) {
+        let reports: Vec<Option<Report>> = if json {
+            chunk
+                .par_iter()
+                .map(|o| o.result.as_ref().ok().and_then(|_| io::open(&o.path).ok()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        for (n, o) in chunk.iter().enumerate() {
+            match &o.result {
+                Ok(c) => {
+                    if let Some(p) = &prior
+                        && p.year != c.year - 1
+                    {
+                        eprintln!(
+                            "注意：上年度报告为 {} 年度，{} 为 {} 年度，跨期核对结果可能不适用",
+                            p.year,
+                            o.path.display(),
+                            c.year
+                        );
+                    }
+                    if rules::counts(&c.findings).0 > 0 {
+                        code = code.max(EXIT_BLOCKING);
+                    }
+                    let _ = match reports.get(n) {
+                        Some(Some(report)) => {
+                            print_json(&mut out, &o.path, report, &c.findings, many)
+                        }
+                        _ => print_human(&mut out, &o.path, c),
+                    };
                 }
-                if rules::counts(&c.findings).0 > 0 {
-                    code = code.max(EXIT_BLOCKING);
+                Err(e) => {
+                    code = EXIT_UNREADABLE;
+                    if json {
+                        let line =
+                            serde_json::json!({ "file": o.path.display().to_string(), "error": e });
+                        let _ = writeln!(out, "{line}");
+                    }
+                    eprintln!("错误：{}：{e}", o.path.display());
                 }
-                let _ = if json {
-                    print_json(&mut out, &o.path, &c.report, &c.findings, many)
-                } else {
-                    print_human(&mut out, &o.path, &c.report, &c.findings)
-                };
-            }
-            Err(e) => {
-                code = EXIT_UNREADABLE;
-                if json {
-                    let line =
-                        serde_json::json!({ "file": o.path.display().to_string(), "error": e });
-                    let _ = writeln!(out, "{line}");
-                }
-                eprintln!("错误：{}：{e}", o.path.display());
             }
         }
     }
@@ -246,25 +260,20 @@ fn print_json(
     }
 }
 
-fn print_human(
-    out: &mut impl Write,
-    path: &Path,
-    report: &Report,
-    findings: &[Finding],
-) -> std::io::Result<()> {
-    let agency = if report.agency.is_empty() {
+fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> std::io::Result<()> {
+    let agency = if checked.agency.is_empty() {
         "（未填发布机关）"
     } else {
-        &report.agency
+        &checked.agency
     };
     writeln!(
         out,
         "== {}  {agency} {}年度报告，{}",
         path.display(),
-        report.year,
-        report.format().name()
+        checked.year,
+        checked.format.name()
     )?;
-    for f in findings {
+    for f in &checked.findings {
         writeln!(
             out,
             "  [{}·{}] {} {}",
@@ -283,8 +292,8 @@ fn print_human(
             writeln!(out, "{detail}")?;
         }
     }
-    let (b, v, i) = rules::counts(findings);
-    if findings.is_empty() {
+    let (b, v, i) = rules::counts(&checked.findings);
+    if checked.findings.is_empty() {
         writeln!(out, "  未发现问题")?;
     }
     writeln!(out, "  合计：强制性 {b} 项，核实性 {v} 项，提示性 {i} 项")

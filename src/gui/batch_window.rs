@@ -208,8 +208,8 @@ impl BatchWindow {
             match &o.result {
                 Ok(c) => {
                     let (b, v, _) = o.counts();
-                    ui.label(&c.report.agency);
-                    ui.label(c.report.year.to_string());
+                    ui.label(&c.agency);
+                    ui.label(c.year.to_string());
                     ui.label(
                         RichText::new(b.to_string()).color(palette::severity(Severity::Blocking)),
                     );
@@ -237,12 +237,12 @@ impl BatchWindow {
     fn sort_outcomes(&mut self) {
         let (by, ascending) = self.sort;
         let key = |o: &Outcome| -> (String, i64) {
-            let report = o.result.as_ref().ok().map(|c| &c.report);
+            let checked = o.result.as_ref().ok();
             let (b, v, _) = o.counts();
             match by {
                 SortBy::File => (o.path.display().to_string(), 0),
-                SortBy::Agency => (report.map(|r| r.agency.clone()).unwrap_or_default(), 0),
-                SortBy::Year => (String::new(), report.map_or(0, |r| i64::from(r.year))),
+                SortBy::Agency => (checked.map(|c| c.agency.clone()).unwrap_or_default(), 0),
+                SortBy::Year => (String::new(), checked.map_or(0, |c| i64::from(c.year))),
                 // Unreadable files first among the worst.
                 SortBy::Blocking => (
                     String::new(),

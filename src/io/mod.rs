@@ -110,8 +110,12 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
 
 /// Reads a file as UTF-8 text (a leading BOM is dropped).
 pub fn read_text(path: &Path) -> Result<String, FileError> {
-    let bytes = read_limited(path)?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    utf8_text(&read_limited(path)?)
+}
+
+/// Bytes as UTF-8 text (a leading BOM is dropped).
+fn utf8_text(bytes: &[u8]) -> Result<String, FileError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     String::from_utf8(bytes.to_vec()).map_err(|_| FileError::NotText)
 }
 
@@ -122,31 +126,32 @@ pub fn open(path: &Path) -> Result<Report, FileError> {
 
 /// Opens a report file with the notes its reading left (labels a spreadsheet lacked).
 pub fn open_report(path: &Path) -> Result<Imported, FileError> {
+    let kind = FileKind::of(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    read_report(kind, &read_limited(path)?, &name)
+}
+
+/// Reads a report of the given kind from the bytes of a file named `name` (the name is
+/// a hint for agency and year). The readers behind [`open_report`], and what the fuzz
+/// targets call.
+pub fn read_report(kind: FileKind, bytes: &[u8], name: &str) -> Result<Imported, FileError> {
     let plain = |report| Imported {
         report,
         notes: Vec::new(),
     };
-    match FileKind::of(path)? {
-        FileKind::Native => from_native(&read_text(path)?).map(plain),
-        FileKind::Json => from_json(&read_text(path)?).map(plain),
+    match kind {
+        FileKind::Native => from_native(&utf8_text(bytes)?).map(plain),
+        FileKind::Json => from_json(&utf8_text(bytes)?).map(plain),
         FileKind::Xlsx | FileKind::OtherSheet => {
-            let grids = workbook::read_workbook(&read_limited(path)?)?;
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            import_grids(&grids, &name)
+            import_grids(&workbook::read_workbook(bytes)?, name)
         }
         FileKind::Csv => Err(FileError::Invalid(
             "CSV 是导出的单元格清单，不能作为报告打开".into(),
         )),
-        FileKind::Published(kind) => {
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            import_published(kind, &read_limited(path)?, &name)
-        }
+        FileKind::Published(kind) => import_published(kind, bytes, name),
     }
 }
 

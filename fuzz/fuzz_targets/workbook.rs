@@ -1,0 +1,7 @@
+//! Spreadsheets: xlsx, xls and ods (the reader tells them apart by content).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use nianbao::io::FileKind;
+
+fuzz_target!(|data: &[u8]| nianbao_fuzz::read(FileKind::Xlsx, data));

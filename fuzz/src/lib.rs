@@ -1,0 +1,31 @@
+//! What every fuzz target does with its input: read it as one kind of report file, and
+//! if it reads, check it, publish it, and save and reopen it losslessly.
+
+use nianbao::io::{self, FileKind};
+use nianbao::publish::{PublishOptions, to_html};
+use nianbao::rules;
+
+/// Reads `data` as a file of `kind`. Errors are fine (they are messages); panics, hangs
+/// and runaway memory are what the fuzzer looks for. A report that reads must survive
+/// checking, publishing, and the native and JSON round trips unchanged.
+pub fn read(kind: FileKind, data: &[u8]) {
+    let Ok(imported) = io::read_report(kind, data, "fuzz") else {
+        return;
+    };
+    let report = imported.report;
+    let findings = rules::validate(&report, Some(&report));
+    for f in &findings {
+        assert!(
+            !f.message.is_empty(),
+            "finding {} without a message",
+            f.rule
+        );
+    }
+    let _ = to_html(&report, PublishOptions::default());
+    let native = io::to_native(&report).expect("a report that reads can be saved");
+    let back = io::from_native(&native).expect("our own native file reads");
+    assert_eq!(back, report, "native round trip lost something");
+    let json = io::to_json(&report, &findings);
+    let back = io::from_json(&json).expect("our own JSON reads");
+    assert_eq!(back, report, "JSON round trip lost something");
+}
