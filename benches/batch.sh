@@ -22,7 +22,7 @@ for i in $(seq 1 $((count / 2))); do
     fi
 done
 echo "$(ls "$work" | wc -l) reports, $(nproc) cores"
-/usr/bin/time -f "wall %e s, peak RSS %M KB" \
+/usr/bin/time -f "wall %e s, cpu %U s user + %S s sys, peak RSS %M KB" \
     "$CARGO_TARGET_DIR/release/nianbao" check "$work" --summary "$out/summary.xlsx" >/dev/null || true
-/usr/bin/time -f "without --summary: wall %e s, peak RSS %M KB" \
+/usr/bin/time -f "without --summary: wall %e s, cpu %U s user + %S s sys, peak RSS %M KB" \
     "$CARGO_TARGET_DIR/release/nianbao" check "$work" >/dev/null || true

@@ -3,7 +3,9 @@
 //! Every cell key is resolved to an index once, here, so validating a report is a walk
 //! over vectors. Any inconsistency in the file is an error naming the file and line.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+
+use foldhash::HashMap;
 
 use super::schema::{
     CellClass, CheckSpec, FormatSpec, Iteration, Relation, RowEntry, RuleSpec, Scope,

@@ -10,7 +10,6 @@ mod grid;
 mod registry;
 mod schema;
 
-use std::collections::HashMap;
 use std::fmt;
 
 pub use compile::{Check, Rule, Statement, SumCheck, Term, compile};
@@ -27,7 +26,7 @@ pub use schema::{
 pub struct Format {
     spec: schema::FormatSpec,
     cells: Vec<CellDef>,
-    index: HashMap<String, usize>,
+    index: foldhash::HashMap<String, usize>,
     rules: Vec<Rule>,
 }
 

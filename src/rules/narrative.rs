@@ -1,8 +1,6 @@
 //! Rules on the narrative: counts it states against the tables (TEXT-TABLE), and how
 //! much of it repeats last year's (TEXT-REPEAT).
 
-use std::collections::HashSet;
-
 use rust_decimal::Decimal;
 
 use crate::format::{Format, Statement};
@@ -152,7 +150,7 @@ pub fn repeated_share(format: &Format, report: &Report, prior: &Report) -> Optio
             })
             .collect()
     };
-    let last: HashSet<String> = sentences(prior).into_iter().collect();
+    let last: foldhash::HashSet<String> = sentences(prior).into_iter().collect();
     let this = sentences(report);
     let total: usize = this.iter().map(|s| s.chars().count()).sum();
     if total < 100 {

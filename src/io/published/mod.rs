@@ -168,7 +168,7 @@ fn locate(format: &Format, cells: &[Cell], labels: &Labels, flow: &Flow) -> Vec<
 }
 
 /// Cell index by (table, block, row entry, column).
-type Places = std::collections::HashMap<(usize, usize, usize, usize), usize>;
+type Places = foldhash::HashMap<(usize, usize, usize, usize), usize>;
 
 /// Tables 2 and 3: each row's values follow its label.
 fn locate_rows(
