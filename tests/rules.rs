@@ -557,6 +557,44 @@ fn counts_stated_in_the_narrative_are_compared_with_the_tables() {
 }
 
 #[test]
+fn fees_the_report_shows_must_be_spoken_of_in_section_six() {
+    let fee_text = |r: &Report| -> Vec<Finding> {
+        validate(r, None)
+            .into_iter()
+            .filter(|f| f.rule == "FEE-TEXT")
+            .collect()
+    };
+    // 2021: a fee amount in table 2 with section 六 silent about it.
+    let mut r = fixture("2021_ankang_xinfangju.json");
+    r.set_section("other_matters", "无其他需要报告的事项。");
+    r.set_cell("t2.art20_8.fees.amount_wan", "0").expect("key");
+    assert!(fee_text(&r).is_empty());
+    r.set_cell("t2.art20_8.fees.amount_wan", "1.5").expect("key");
+    let found = fee_text(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f.severity, Severity::Verify);
+    assert_eq!(f.cells, ["t2.art20_8.fees.amount_wan"]);
+    assert_eq!(f.section.as_deref(), Some("other_matters"));
+    assert_eq!(f.actual, Some(Decimal::new(15, 1)));
+    assert!(f.message.contains("为 1.5"), "{}", f.message);
+    assert!(f.message.contains("六、其他需要报告的事项"), "{}", f.message);
+    // Saying anything about fees, even that none were charged, answers it.
+    r.set_section("other_matters", "本年度未收取信息处理费。");
+    assert!(fee_text(&r).is_empty());
+    // 2019 (no fee amount in table 2): 信息处理费 mentioned elsewhere calls for it.
+    let mut r = fixture("2020_xiangtan_xinfangju.json");
+    r.set_section("other_matters", "无。");
+    assert!(fee_text(&r).is_empty());
+    let overview = r.section("overview").to_owned();
+    r.set_section("overview", format!("{overview}依法按标准收取信息处理费。"));
+    let found = fee_text(&r);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].message.contains("「信息处理费」"), "{}", found[0].message);
+    assert!(found[0].cells.is_empty());
+}
+
+#[test]
 fn a_narrative_copied_from_last_year_is_flagged() {
     let last = fixture("2021_ankang_xinfangju.json");
     let mut this = last.clone();

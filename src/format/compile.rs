@@ -43,6 +43,8 @@ pub enum Check {
     NarrativeCounts(Vec<Statement>),
     /// Narrative repeating last year's beyond this percentage.
     NarrativeRepeat(u32),
+    /// A section that must speak of what cells or other sections show.
+    SectionSpeaksOf(SpeaksOf),
     /// Publication deadline in the year after the report year.
     Deadline {
         /// Month.
@@ -50,6 +52,19 @@ pub enum Check {
         /// Day.
         day: u32,
     },
+}
+
+/// What a section must speak of (see [`CheckSpec::SectionSpeaksOf`]), cells resolved.
+#[derive(Debug, Clone)]
+pub struct SpeaksOf {
+    /// The section's id.
+    pub section: String,
+    /// Words that count as speaking of it.
+    pub words: Vec<String>,
+    /// Cells whose value above 0 calls for it.
+    pub cells: Vec<usize>,
+    /// Words that call for it when written in another section.
+    pub mentioned: Vec<String>,
 }
 
 /// A count the narrative may state (see [`crate::format::StatementSpec`]), with its
@@ -259,6 +274,23 @@ fn layout_cells(ctx: &Ctx, spec: &FormatSpec) -> Result<Vec<CellDef>, FormatErro
     Ok(cells)
 }
 
+/// The indices of cell `keys` a rule names; an unknown key is an error.
+fn resolve(
+    ctx: &Ctx,
+    index: &HashMap<String, usize>,
+    rule: &str,
+    keys: &[String],
+) -> Result<Vec<usize>, FormatError> {
+    keys.iter()
+        .map(|k| {
+            index
+                .get(k)
+                .copied()
+                .ok_or_else(|| ctx.err(k, format!("规则「{rule}」引用了不存在的单元格「{k}」")))
+        })
+        .collect()
+}
+
 /// Placeholders each kind of check fills in its message (besides a `for_each` var).
 fn placeholders(check: &CheckSpec) -> &'static [&'static str] {
     match check {
@@ -269,6 +301,7 @@ fn placeholders(check: &CheckSpec) -> &'static [&'static str] {
         CheckSpec::Deadline { .. } => &["date", "deadline"],
         CheckSpec::NarrativeCounts(_) => &["sentence", "what", "stated", "table"],
         CheckSpec::NarrativeRepeat { .. } => &["share"],
+        CheckSpec::SectionSpeaksOf { .. } => &["because", "section"],
     }
 }
 
@@ -347,20 +380,11 @@ fn compile_rule(
                         format!("规则「{}」的「{}」缺少关键词或单元格", rule.id, st.what),
                     ));
                 }
-                let cells = st
-                    .cells
-                    .iter()
-                    .map(|k| {
-                        index.get(k).copied().ok_or_else(|| {
-                            ctx.err(k, format!("规则「{}」引用了不存在的单元格「{k}」", rule.id))
-                        })
-                    })
-                    .collect::<Result<Vec<usize>, FormatError>>()?;
                 compiled.push(Statement {
                     what: st.what.clone(),
                     words: st.words.clone(),
                     unless: st.unless.clone(),
-                    cells,
+                    cells: resolve(ctx, index, &rule.id, &st.cells)?,
                 });
             }
             Check::NarrativeCounts(compiled)
@@ -373,6 +397,32 @@ fn compile_rule(
                 ));
             }
             Check::NarrativeRepeat(*percent)
+        }
+        CheckSpec::SectionSpeaksOf {
+            section,
+            words,
+            cells,
+            mentioned,
+        } => {
+            let narrative = spec
+                .sections
+                .iter()
+                .any(|s| s.id == *section && s.content == SectionContent::Narrative);
+            if !narrative || words.is_empty() || (cells.is_empty() && mentioned.is_empty()) {
+                return Err(ctx.err(
+                    &rule.id,
+                    format!(
+                        "规则「{}」应指明一个叙述部分、它应提到的词，以及触发的单元格或词",
+                        rule.id
+                    ),
+                ));
+            }
+            Check::SectionSpeaksOf(SpeaksOf {
+                section: section.clone(),
+                words: words.clone(),
+                cells: resolve(ctx, index, &rule.id, cells)?,
+                mentioned: mentioned.clone(),
+            })
         }
         CheckSpec::Deadline { month, day } => {
             if !(1..=12).contains(month) || !(1..=31).contains(day) {

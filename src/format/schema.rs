@@ -282,6 +282,22 @@ pub enum CheckSpec {
         /// Share of repeated text, in percent, above which the finding is given.
         percent: u32,
     },
+    /// A section must speak of something the tables or the rest of the narrative show
+    /// (FEE-TEXT): any of `cells` above 0, or any of `mentioned` written in another
+    /// narrative section, while `section` holds none of `words`.
+    /// Placeholders: `{because}`, `{section}`.
+    SectionSpeaksOf {
+        /// The section that must speak of it.
+        section: String,
+        /// Any of these in the section counts as speaking of it.
+        words: Vec<String>,
+        /// Cells whose value above 0 calls for it.
+        #[serde(default)]
+        cells: Vec<String>,
+        /// Words that call for it when written in another section.
+        #[serde(default)]
+        mentioned: Vec<String>,
+    },
     /// Publication no later than `month`/`day` of the year after the report year.
     /// Placeholders: `{date}`, `{deadline}`.
     Deadline {

@@ -8,8 +8,8 @@
 use rust_decimal::Decimal;
 
 use crate::format::{
-    CellClass, Check, Format, Registry, Relation, SectionContent, Statement, SumCheck, Term,
-    ValueKind,
+    CellClass, Check, Format, Registry, Relation, SectionContent, SpeaksOf, Statement, SumCheck,
+    Term, ValueKind,
 };
 use crate::model::{Date, Reading, Report};
 
@@ -105,7 +105,47 @@ impl Ctx<'_> {
                 }
             }
             Check::NarrativeRepeat(percent) => out.extend(self.narrative_repeat(rule, *percent)),
+            Check::SectionSpeaksOf(speaks) => out.extend(self.speaks_of(rule, speaks)),
         }
+    }
+
+    /// FEE-TEXT: a cell above 0, or a word in another section, that `speaks.section` is
+    /// silent about.
+    fn speaks_of(&self, rule: &Rule, speaks: &SpeaksOf) -> Option<Finding> {
+        let own = self.report.section(&speaks.section);
+        if speaks.words.iter().any(|w| own.contains(w.as_str())) {
+            return None;
+        }
+        let positive = speaks.cells.iter().find_map(|&i| {
+            self.values[i]
+                .filter(|v| *v > Decimal::ZERO)
+                .map(|v| (i, v))
+        });
+        let because = match positive {
+            Some((i, v)) => format!("{}为 {}", self.format.cell_label(i), show(v)),
+            None => {
+                let word = speaks.mentioned.iter().find(|w| {
+                    self.format
+                        .narrative_ids()
+                        .filter(|id| *id != speaks.section)
+                        .any(|id| self.report.section(id).contains(w.as_str()))
+                })?;
+                format!("叙述中提到「{word}」")
+            }
+        };
+        let title = self
+            .format
+            .section_title(&speaks.section)
+            .unwrap_or_default();
+        let message = fill(&rule.message, &[("because", &because), ("section", &title)]);
+        Some(Finding {
+            cells: positive
+                .map(|(i, _)| vec![self.format.cell(i).key.clone()])
+                .unwrap_or_default(),
+            actual: positive.map(|(_, v)| v),
+            section: Some(speaks.section.clone()),
+            ..whole_report(rule, message)
+        })
     }
 
     fn narrative_count(&self, rule: &Rule, st: &Statement, clauses: &[&str]) -> Option<Finding> {
