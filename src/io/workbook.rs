@@ -78,6 +78,16 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, FileError> {
         return Err(FileError::Protected);
     }
     super::zip_guard::check(bytes)?;
+    // The spreadsheet reader can panic on a damaged file (calamine 0.38 overflows on an
+    // .xls whose dimensions end before they start): that is a damaged file, not a crash.
+    std::panic::catch_unwind(|| read_sheets(bytes)).unwrap_or_else(|_| {
+        Err(FileError::Workbook(
+            "文件已损坏，表格内容无法解析（可在 Excel/WPS 中打开后另存为 .xlsx 再试）".into(),
+        ))
+    })
+}
+
+fn read_sheets(bytes: &[u8]) -> Result<Vec<Grid>, FileError> {
     let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(describe)?;
     let names = book.sheet_names();
     let mut grids = Vec::with_capacity(names.len());
