@@ -45,7 +45,9 @@ fn inputs_that_once_crashed_a_fuzz_target_are_answered_in_chinese() {
         if let Err(e) = io::open_report(&path) {
             let message = e.to_string();
             assert!(
-                message.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+                message
+                    .chars()
+                    .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
                 "{}: {message}",
                 path.display()
             );

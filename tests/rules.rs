@@ -569,7 +569,8 @@ fn fees_the_report_shows_must_be_spoken_of_in_section_six() {
     r.set_section("other_matters", "无其他需要报告的事项。");
     r.set_cell("t2.art20_8.fees.amount_wan", "0").expect("key");
     assert!(fee_text(&r).is_empty());
-    r.set_cell("t2.art20_8.fees.amount_wan", "1.5").expect("key");
+    r.set_cell("t2.art20_8.fees.amount_wan", "1.5")
+        .expect("key");
     let found = fee_text(&r);
     assert_eq!(found.len(), 1, "{found:#?}");
     let f = &found[0];
@@ -578,7 +579,11 @@ fn fees_the_report_shows_must_be_spoken_of_in_section_six() {
     assert_eq!(f.section.as_deref(), Some("other_matters"));
     assert_eq!(f.actual, Some(Decimal::new(15, 1)));
     assert!(f.message.contains("为 1.5"), "{}", f.message);
-    assert!(f.message.contains("六、其他需要报告的事项"), "{}", f.message);
+    assert!(
+        f.message.contains("六、其他需要报告的事项"),
+        "{}",
+        f.message
+    );
     // Saying anything about fees, even that none were charged, answers it.
     r.set_section("other_matters", "本年度未收取信息处理费。");
     assert!(fee_text(&r).is_empty());
@@ -590,7 +595,11 @@ fn fees_the_report_shows_must_be_spoken_of_in_section_six() {
     r.set_section("overview", format!("{overview}依法按标准收取信息处理费。"));
     let found = fee_text(&r);
     assert_eq!(found.len(), 1, "{found:#?}");
-    assert!(found[0].message.contains("「信息处理费」"), "{}", found[0].message);
+    assert!(
+        found[0].message.contains("「信息处理费」"),
+        "{}",
+        found[0].message
+    );
     assert!(found[0].cells.is_empty());
 }
 
