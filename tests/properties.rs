@@ -94,10 +94,7 @@ proptest! {
         let mut r = common::balanced(format_id, year);
         r.agency = agency;
         r.set_section("overview", overview);
-        let n = r.format().cells().len();
-        for (t, p) in texts.iter().zip(&picks) {
-            r.set_cell_at(p.index(n), t.clone());
-        }
+        common::type_into_cells(&mut r, &texts, &picks);
         let native = to_native(&r).expect("native");
         prop_assert_eq!(&from_native(&native).expect("reads back"), &r);
         let json = to_json(&r, &validate(&r, None));

@@ -105,10 +105,7 @@ proptest! {
         let mut r = common::balanced(format_id, year);
         r.agency = agency;
         r.set_section("overview", overview);
-        let n = r.format().cells().len();
-        for (t, p) in texts.iter().zip(&picks) {
-            r.set_cell_at(p.index(n), t.clone());
-        }
+        common::type_into_cells(&mut r, &texts, &picks);
         let path = export(&r, dir.path(), "r.xlsx");
         prop_assert_eq!(&io::open(&path).expect("imports"), &r);
     }

@@ -36,10 +36,7 @@ proptest! {
     ) {
         let mut r = common::balanced(format_id, year);
         r.agency = agency;
-        let n = r.format().cells().len();
-        for (t, p) in texts.iter().zip(&picks) {
-            r.set_cell_at(p.index(n), t.clone());
-        }
+        common::type_into_cells(&mut r, &texts, &picks);
         let ids: Vec<String> = r.format().narrative_ids().map(str::to_owned).collect();
         for (id, text) in ids.iter().zip(&sections) {
             r.set_section(id, text.clone());

@@ -167,3 +167,11 @@ pub fn fill_and_rebalance(r: &mut Report) {
     }
     fill_totals(r);
 }
+
+/// Types `texts` into the cells `picks` choose (property tests).
+pub fn type_into_cells(r: &mut Report, texts: &[String], picks: &[proptest::sample::Index]) {
+    let n = r.format().cells().len();
+    for (t, p) in texts.iter().zip(picks) {
+        r.set_cell_at(p.index(n), t.clone());
+    }
+}
