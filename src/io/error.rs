@@ -98,6 +98,21 @@ pub enum FileError {
         /// The limit.
         limit: usize,
     },
+    /// A sheet's used range is too large to be laid out (an `.xls` of cells far apart).
+    #[error("第 {sheet} 个工作表的范围过大（{rows} 行 × {cols} 列），不像是年度报告")]
+    RangeTooLarge {
+        /// 1-based position of the sheet.
+        sheet: usize,
+        /// Rows spanned.
+        rows: u64,
+        /// Columns spanned.
+        cols: u64,
+    },
+    /// A workbook the spreadsheet reader cannot make sense of.
+    #[error(
+        "无法读取工作簿：文件已损坏，表格内容无法解析（可在 Excel/WPS 中打开后另存为 .xlsx 再试）"
+    )]
+    DamagedWorkbook,
     /// Nothing in the file looks like a report's tables.
     #[error("未找到年度报告的统计表（{0}）")]
     NotAReport(String),

@@ -12,12 +12,14 @@ mod json;
 pub mod labels;
 mod meta;
 mod native;
+mod ods_guard;
 mod ordered;
 mod parts;
 pub mod published;
 mod sheet_import;
 mod tsv;
 pub mod workbook;
+mod xls_guard;
 mod xlsx;
 mod zip_guard;
 

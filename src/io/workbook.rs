@@ -11,6 +11,18 @@ use super::FileError;
 /// Most non-empty cells a sheet may have; a report has a few hundred.
 pub const MAX_CELLS: usize = 100_000;
 
+/// Most cells a sheet's used range (rows × columns) may span: `.xls` and `.ods` sheets are
+/// read as a dense table of that range, so a file of a few KB could ask for gigabytes.
+pub const MAX_RANGE_CELLS: u64 = 2_000_000;
+
+/// Refuses sheet number `sheet` (1-based) when its range exceeds [`MAX_RANGE_CELLS`].
+pub(super) fn check_range(sheet: usize, rows: u64, cols: u64) -> Result<(), FileError> {
+    if rows.saturating_mul(cols) > MAX_RANGE_CELLS {
+        return Err(FileError::RangeTooLarge { sheet, rows, cols });
+    }
+    Ok(())
+}
+
 /// One sheet as text by (row, column), both from 0.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
@@ -78,13 +90,11 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, FileError> {
         return Err(FileError::Protected);
     }
     super::zip_guard::check(bytes)?;
+    super::xls_guard::check(bytes)?;
+    super::ods_guard::check(bytes)?;
     // The spreadsheet reader can panic on a damaged file (calamine 0.38 overflows on an
     // .xls whose dimensions end before they start): that is a damaged file, not a crash.
-    std::panic::catch_unwind(|| read_sheets(bytes)).unwrap_or_else(|_| {
-        Err(FileError::Workbook(
-            "文件已损坏，表格内容无法解析（可在 Excel/WPS 中打开后另存为 .xlsx 再试）".into(),
-        ))
-    })
+    std::panic::catch_unwind(|| read_sheets(bytes)).unwrap_or(Err(FileError::DamagedWorkbook))
 }
 
 fn read_sheets(bytes: &[u8]) -> Result<Vec<Grid>, FileError> {
