@@ -35,7 +35,7 @@ pub fn read(kind: FileKind, data: &[u8]) {
 
 /// libFuzzer's hook aborts on every panic, even one that is caught. The spreadsheet reader
 /// (calamine) panics on some damaged files, and `read_workbook` catches that and answers
-/// with an error (`tests/hostile/fuzz/`): such panics are let through to be caught;
+/// with an error (`tests/hostile/fuzz-*`): such panics are let through to be caught;
 /// any other still aborts.
 fn tolerate_caught_reader_panics() {
     static HOOK: Once = Once::new();
