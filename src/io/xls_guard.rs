@@ -8,14 +8,16 @@ use super::FileError;
 
 const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
-/// Refuses an `.xls` whose sheets span more than [`super::workbook::MAX_RANGE_CELLS`], or whose declared
-/// dimensions are impossible. Anything that is not an `.xls` is left to the reader.
+/// Refuses an `.xls` whose sheets span more than [`super::workbook::MAX_RANGE_CELLS`], or whose
+/// container or declared dimensions are damaged. A compound file without a workbook stream
+/// (a Word document renamed, say) and anything else is left to the reader to explain.
 pub fn check(bytes: &[u8]) -> Result<(), FileError> {
     if !bytes.starts_with(CFB_MAGIC) {
         return Ok(());
     }
+    // The reader would go on where the container cannot be opened properly: it is damaged.
     let Ok(mut file) = cfb::CompoundFile::open(Cursor::new(bytes)) else {
-        return Ok(());
+        return Err(FileError::DamagedWorkbook);
     };
     let mut stream = Vec::new();
     for name in ["/Workbook", "/Book"] {
@@ -116,14 +118,16 @@ fn check_records(data: &[u8]) -> Result<(), FileError> {
                 else {
                     continue;
                 };
-                if r1 >= 1 && r0 > r1 - 1 {
+                // As the reader takes them: a first column past the last (or past 255)
+                // counts from 0, and a last row of 0 declares nothing.
+                let c0 = if c0 > 0xFF || c1 < c0 { 0 } else { c0 };
+                if r1 == 0 || c1 == 0 {
+                    continue;
+                }
+                if r0 > r1 - 1 {
                     return Err(FileError::DamagedWorkbook);
                 }
-                too_large(
-                    span.sheet,
-                    u64::from(r1.saturating_sub(r0)),
-                    u64::from(c1.saturating_sub(c0)),
-                )?;
+                too_large(span.sheet, u64::from(r1 - r0), u64::from(c1 - c0))?;
             }
             // Cells: FORMULA, LABELSST, NUMBER, LABEL, BOOLERR, RK (row, column first).
             0x0006 | 0x00FD | 0x0203 | 0x0204 | 0x0205 | 0x027E => {
@@ -202,6 +206,11 @@ mod tests {
         assert!(matches!(
             check_records(&huge),
             Err(FileError::RangeTooLarge { .. })
+        ));
+        let columns_backwards = sheet(&[dimensions(0, 10_000, 300, 299)]);
+        assert!(matches!(
+            check_records(&columns_backwards),
+            Err(FileError::RangeTooLarge { cols: 299, .. })
         ));
         let backwards = sheet(&[dimensions(10, 5, 0, 3)]);
         assert!(matches!(
