@@ -2,10 +2,11 @@
 //! say it repeats thousands of times, and the spreadsheet reader lays each sheet out as a
 //! dense table of its used range, so a file of a few KB could ask for gigabytes.
 
-use std::io::{BufReader, Cursor, Read};
+use std::io::{BufReader, Read, Seek};
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
+use zip::ZipArchive;
 
 use super::FileError;
 use super::workbook::check_range;
@@ -14,10 +15,7 @@ use super::zip_guard::MAX_INFLATED_BYTES;
 /// Refuses an `.ods` one of whose sheets spans more than
 /// [`super::workbook::MAX_RANGE_CELLS`] with its non-empty cells, repeats counted. Anything
 /// that is not an `.ods`, or whose XML is broken, is left to the reader to explain.
-pub fn check(bytes: &[u8]) -> Result<(), FileError> {
-    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
-        return Ok(());
-    };
+pub fn check<R: Read + Seek>(zip: &mut ZipArchive<R>) -> Result<(), FileError> {
     let Ok(content) = zip.by_name("content.xml") else {
         return Ok(());
     };
@@ -30,9 +28,9 @@ pub fn check(bytes: &[u8]) -> Result<(), FileError> {
             Ok(event) => event,
         };
         match &event {
-            Event::Start(e) => sheets.open(e, true)?,
+            Event::Start(e) => sheets.open(e, true),
             Event::Empty(e) => {
-                sheets.open(e, false)?;
+                sheets.open(e, false);
                 sheets.close(e.name().into_inner())?;
             }
             Event::End(e) => sheets.close(e.name().into_inner())?,
@@ -74,7 +72,7 @@ fn repeats(e: &BytesStart<'_>, name: &str) -> u64 {
 }
 
 impl Sheets {
-    fn open(&mut self, e: &BytesStart<'_>, has_content: bool) -> Result<(), FileError> {
+    fn open(&mut self, e: &BytesStart<'_>, has_content: bool) {
         match e.name().into_inner() {
             "table:table" => {
                 self.count += 1;
@@ -98,7 +96,6 @@ impl Sheets {
             }
             _ => {}
         }
-        Ok(())
     }
 
     fn close(&mut self, name: &str) -> Result<(), FileError> {
@@ -124,11 +121,11 @@ impl Sheets {
 
 #[cfg(test)]
 mod tests {
-    use std::io::Write;
+    use std::io::{Cursor, Write};
 
     use super::*;
 
-    fn ods(table: &str) -> Vec<u8> {
+    fn ods(table: &str) -> ZipArchive<Cursor<Vec<u8>>> {
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let options = zip::write::SimpleFileOptions::default();
         zip.start_file("content.xml", options).expect("zip");
@@ -136,7 +133,7 @@ mod tests {
             r#"<?xml version="1.0"?><office:document-content><office:body><office:spreadsheet><table:table table:name="S">{table}</table:table></office:spreadsheet></office:body></office:document-content>"#
         );
         zip.write_all(xml.as_bytes()).expect("zip");
-        zip.finish().expect("zip").into_inner()
+        ZipArchive::new(zip.finish().expect("zip")).expect("zip")
     }
 
     const VALUE: &str = r#"<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell>"#;
@@ -145,13 +142,13 @@ mod tests {
     fn a_report_sized_sheet_with_the_usual_empty_tail_passes() {
         let rows = format!("<table:table-row>{VALUE}{VALUE}</table:table-row>").repeat(40);
         let tail = r#"<table:table-row table:number-rows-repeated="1048536"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#;
-        assert!(check(&ods(&format!("{rows}{tail}"))).is_ok());
+        assert!(check(&mut ods(&format!("{rows}{tail}"))).is_ok());
     }
 
     #[test]
     fn repeated_values_spanning_millions_of_cells_are_refused() {
         let bomb = r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell table:number-columns-repeated="16000" office:value-type="float" office:value="1"><text:p>1</text:p></table:table-cell></table:table-row>"#;
-        match check(&ods(bomb)) {
+        match check(&mut ods(bomb)) {
             Err(FileError::RangeTooLarge { sheet, rows, cols }) => {
                 assert_eq!((sheet, rows, cols), (1, 6000, 16000));
             }
@@ -165,7 +162,7 @@ mod tests {
             r#"<table:table-row>{VALUE}</table:table-row><table:table-row table:number-rows-repeated="100000"><table:table-cell/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="100"/>{VALUE}</table:table-row>"#
         );
         assert!(matches!(
-            check(&ods(&far)),
+            check(&mut ods(&far)),
             Err(FileError::RangeTooLarge { .. })
         ));
     }

@@ -89,9 +89,11 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Vec<Grid>, FileError> {
     if encrypted(bytes) {
         return Err(FileError::Protected);
     }
-    super::zip_guard::check(bytes)?;
+    if let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) {
+        super::zip_guard::check(&mut zip)?;
+        super::ods_guard::check(&mut zip)?;
+    }
     super::xls_guard::check(bytes)?;
-    super::ods_guard::check(bytes)?;
     // The spreadsheet reader can panic on a damaged file (calamine 0.38 overflows on an
     // .xls whose dimensions end before they start): that is a damaged file, not a crash.
     std::panic::catch_unwind(|| read_sheets(bytes)).unwrap_or(Err(FileError::DamagedWorkbook))

@@ -5,6 +5,7 @@
 use std::io::{Cursor, Read};
 
 use super::FileError;
+use super::workbook::check_range;
 
 const CFB_MAGIC: &[u8] = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1";
 
@@ -57,12 +58,8 @@ impl Span {
         let (Some((r0, r1)), Some((c0, c1))) = (self.rows, self.cols) else {
             return Ok(());
         };
-        too_large(self.sheet, u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1)
+        check_range(self.sheet, u64::from(r1 - r0) + 1, u64::from(c1 - c0) + 1)
     }
-}
-
-fn too_large(sheet: usize, rows: u64, cols: u64) -> Result<(), FileError> {
-    super::workbook::check_range(sheet, rows, cols)
 }
 
 fn u16_at(data: &[u8], at: usize) -> Option<u32> {
@@ -127,7 +124,7 @@ fn check_records(data: &[u8]) -> Result<(), FileError> {
                 if r0 > r1 - 1 {
                     return Err(FileError::DamagedWorkbook);
                 }
-                too_large(span.sheet, u64::from(r1 - r0), u64::from(c1 - c0))?;
+                check_range(span.sheet, u64::from(r1 - r0), u64::from(c1 - c0))?;
             }
             // Cells: FORMULA, LABELSST, NUMBER, LABEL, BOOLERR, RK (row, column first).
             0x0006 | 0x00FD | 0x0203 | 0x0204 | 0x0205 | 0x027E => {

@@ -21,8 +21,8 @@ pub fn rows(bytes: &[u8]) -> Result<Flow, FileError> {
             "不是有效的 Word 文档：.docx 应是含 word/document.xml 的 zip 压缩包（{e}）"
         ))
     };
-    crate::io::zip_guard::check(bytes)?;
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| bad(&e))?;
+    crate::io::zip_guard::check(&mut zip)?;
     let entry = zip
         .by_name("word/document.xml")
         .map_err(|_| FileError::Invalid("不是 Word 文档：缺少 word/document.xml".into()))?;
