@@ -138,24 +138,18 @@ fn enter_and_arrows_move_between_cells() {
     )
     .focus();
     h.run();
-    h.key_press(Key::Enter);
-    h.run();
-    assert_focus(&h, "t3.partially_granted.natural_person");
-    h.key_press(Key::ArrowDown);
-    h.run();
-    assert_focus(&h, "t3.denied_state_secret.natural_person");
-    h.key_press(Key::ArrowUp);
-    h.run();
-    assert_focus(&h, "t3.partially_granted.natural_person");
-    h.key_press(Key::Tab);
-    h.run();
-    assert_focus(&h, "t3.partially_granted.commercial");
-    h.key_press(Key::ArrowRight);
-    h.run();
-    assert_focus(&h, "t3.partially_granted.research");
-    h.key_press(Key::ArrowLeft);
-    h.run();
-    assert_focus(&h, "t3.partially_granted.commercial");
+    for (key, lands_on) in [
+        (Key::Enter, "t3.partially_granted.natural_person"),
+        (Key::ArrowDown, "t3.denied_state_secret.natural_person"),
+        (Key::ArrowUp, "t3.partially_granted.natural_person"),
+        (Key::Tab, "t3.partially_granted.commercial"),
+        (Key::ArrowRight, "t3.partially_granted.research"),
+        (Key::ArrowLeft, "t3.partially_granted.commercial"),
+    ] {
+        h.key_press(key);
+        h.run();
+        assert_focus(&h, lands_on);
+    }
     // F2 edits in place: Left moves the cursor and typing inserts instead of replacing.
     let before = h
         .state()

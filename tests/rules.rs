@@ -380,15 +380,7 @@ fn t3_carry_needs_last_year() {
             .iter()
             .all(|f| f.scope != Scope::CrossYear)
     );
-    for c in [
-        "natural_person",
-        "commercial",
-        "research",
-        "social_welfare",
-        "legal_service",
-        "other",
-        "total",
-    ] {
+    for c in common::t3_ids(r.format()).1 {
         let v = prior
             .cell(&format!("t3.carry_forward.{c}"))
             .expect("key")
