@@ -204,19 +204,21 @@ fn check(
                     if rules::counts(&c.findings).0 > 0 {
                         code = code.max(EXIT_BLOCKING);
                     }
-                    let _ = match reports.get(n) {
-                        Some(Some(report)) => {
+                    let _ = match (json, reports.get(n).and_then(Option::as_ref)) {
+                        (false, _) => print_human(&mut out, &o.path, c),
+                        (true, Some(report)) => {
                             print_json(&mut out, &o.path, report, &c.findings, many)
                         }
-                        _ => print_human(&mut out, &o.path, c),
+                        // Changed or removed since it was checked: still one JSON line.
+                        (true, None) => {
+                            print_json_error(&mut out, &o.path, "检查后文件已变动，无法再次读取")
+                        }
                     };
                 }
                 Err(e) => {
                     code = EXIT_UNREADABLE;
                     if json {
-                        let line =
-                            serde_json::json!({ "file": o.path.display().to_string(), "error": e });
-                        let _ = writeln!(out, "{line}");
+                        let _ = print_json_error(&mut out, &o.path, e);
                     }
                     eprintln!("错误：{}：{e}", o.path.display());
                 }
@@ -258,6 +260,12 @@ fn print_json(
     } else {
         write!(out, "{}", io::to_json(report, findings))
     }
+}
+
+/// One JSON line saying why a file gives no report.
+fn print_json_error(out: &mut impl Write, path: &Path, error: &str) -> std::io::Result<()> {
+    let line = serde_json::json!({ "file": path.display().to_string(), "error": error });
+    writeln!(out, "{line}")
 }
 
 fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> std::io::Result<()> {
