@@ -110,11 +110,6 @@ pub fn read_limited(path: &Path) -> Result<Vec<u8>, FileError> {
     Ok(bytes)
 }
 
-/// Reads a file as UTF-8 text (a leading BOM is dropped).
-pub fn read_text(path: &Path) -> Result<String, FileError> {
-    utf8_text(&read_limited(path)?)
-}
-
 /// Bytes as UTF-8 text (a leading BOM is dropped).
 fn utf8_text(bytes: &[u8]) -> Result<String, FileError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
