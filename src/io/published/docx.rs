@@ -8,7 +8,7 @@ use std::io::{Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::Flow;
+use super::{Flow, Place};
 use crate::io::FileError;
 
 /// Largest `word/document.xml` read (a report's is well under a megabyte).
@@ -48,6 +48,10 @@ struct State {
     /// The cell continues a vertical merge.
     continuation: bool,
     paragraph: String,
+    /// Tables started, rows of the current table, paragraphs outside tables.
+    table_count: u32,
+    table_rows: u32,
+    paragraphs: u32,
 }
 
 impl State {
@@ -64,19 +68,32 @@ impl State {
             Some(cell) => cell.push('\n'),
             None => {
                 let p = std::mem::take(&mut self.paragraph);
+                self.paragraphs += 1;
+                let place = Place::Paragraph {
+                    paragraph: self.paragraphs,
+                };
                 // An empty paragraph is a blank line between paragraphs.
-                self.flow.push(if p.trim().is_empty() {
-                    Vec::new()
-                } else {
-                    vec![p]
-                });
+                self.flow.push(
+                    if p.trim().is_empty() {
+                        Vec::new()
+                    } else {
+                        vec![p]
+                    },
+                    place,
+                );
             }
         }
     }
 
     fn start(&mut self, e: &BytesStart, empty: bool) {
         match e.local_name().into_inner() {
-            "tbl" if !empty => self.tables += 1,
+            "tbl" if !empty => {
+                self.tables += 1;
+                if self.tables == 1 {
+                    self.table_count += 1;
+                    self.table_rows = 0;
+                }
+            }
             "tr" if self.tables == 1 => self.row.clear(),
             "tc" if self.tables == 1 => {
                 self.cell = Some(String::new());
@@ -106,7 +123,12 @@ impl State {
             }
             "tr" if self.tables == 1 => {
                 let row = std::mem::take(&mut self.row);
-                self.flow.push(row);
+                self.table_rows += 1;
+                let place = Place::TableRow {
+                    table: self.table_count,
+                    row: self.table_rows,
+                };
+                self.flow.push(row, place);
             }
             "tbl" => self.tables = self.tables.saturating_sub(1),
             _ => {}

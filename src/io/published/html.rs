@@ -5,7 +5,7 @@
 
 use html5gum::{Token, Tokenizer};
 
-use super::Flow;
+use super::{Flow, Place};
 
 /// Tags that end a line of text.
 const BLOCKS: &[&[u8]] = &[
@@ -21,6 +21,10 @@ struct State {
     line: String,
     /// Inside `<script>`, `<style>` and the like.
     hidden: usize,
+    /// Tables started, rows of the current table, paragraphs outside tables.
+    tables: u32,
+    table_rows: u32,
+    paragraphs: u32,
 }
 
 impl State {
@@ -34,7 +38,11 @@ impl State {
             None => {
                 let line = collapse(&std::mem::take(&mut self.line));
                 if !line.is_empty() {
-                    self.flow.push(vec![line]);
+                    self.paragraphs += 1;
+                    let place = Place::Paragraph {
+                        paragraph: self.paragraphs,
+                    };
+                    self.flow.push(vec![line], place);
                 }
             }
         }
@@ -55,7 +63,12 @@ impl State {
     fn end_row(&mut self) {
         self.end_cell();
         if let Some(row) = self.row.take() {
-            self.flow.push(row);
+            self.table_rows += 1;
+            let place = Place::TableRow {
+                table: self.tables.max(1),
+                row: self.table_rows,
+            };
+            self.flow.push(row, place);
         }
     }
 }
@@ -78,6 +91,12 @@ pub fn rows(html: &str) -> Flow {
                 match name.as_slice() {
                     b"script" | b"style" | b"noscript" | b"template" if !tag.self_closing => {
                         s.hidden += 1;
+                    }
+                    b"table" => {
+                        s.end_row();
+                        s.end_line();
+                        s.tables += 1;
+                        s.table_rows = 0;
                     }
                     b"tr" => {
                         s.end_line();

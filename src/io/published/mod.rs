@@ -5,6 +5,7 @@
 //! show merged cells once, so positions under the headers cannot be trusted).
 
 mod docx;
+mod flow;
 mod html;
 mod text;
 
@@ -14,21 +15,8 @@ use super::sheet_import::{Imported, NO_YEAR, NOT_FOUND, find_year, note};
 use crate::format::{Format, Layout, Registry, RowEntry, Section, SectionContent, Table};
 use crate::model::Report;
 
+pub use flow::{DocMeta, Flow, Place};
 pub use text::number_like;
-
-/// A document as rows of cells, in reading order; narrative lines are one-cell rows.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Flow {
-    /// The rows.
-    pub rows: Vec<Vec<String>>,
-}
-
-impl Flow {
-    /// Adds a row.
-    pub fn push(&mut self, row: Vec<String>) {
-        self.rows.push(row);
-    }
-}
 
 /// The kinds of published document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

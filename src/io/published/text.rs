@@ -5,30 +5,34 @@
 //! `|` or inner tabs is a row of those cells; a line of a label followed by numbers
 //! (`规 章 0 0 0`) is split there; any other line is a one-cell row (narrative, titles).
 
-use super::Flow;
+use super::{Flow, Place};
 
 /// The rows of a text.
 pub fn rows(text: &str) -> Flow {
     let mut flow = Flow::default();
-    let mut paragraph: Vec<&str> = Vec::new();
-    for line in text.lines().chain(std::iter::once("")) {
+    // Lines with their numbers (from 1).
+    let mut paragraph: Vec<(u32, &str)> = Vec::new();
+    for (n, line) in (1..).zip(text.lines().chain(std::iter::once(""))) {
         if line.trim().is_empty() && !line.contains('\t') {
             paragraph_rows(&paragraph, &mut flow);
             paragraph.clear();
             // A blank line is an empty row: narrative keeps its paragraph breaks.
-            flow.push(Vec::new());
+            flow.push(Vec::new(), Place::Line { line: n });
         } else {
-            paragraph.push(line);
+            paragraph.push((n, line));
         }
     }
     flow
 }
 
-fn paragraph_rows(lines: &[&str], flow: &mut Flow) {
-    if lines.iter().any(|l| l.starts_with('\t')) {
+fn paragraph_rows(lines: &[(u32, &str)], flow: &mut Flow) {
+    let Some(&(first, _)) = lines.first() else {
+        return;
+    };
+    if lines.iter().any(|(_, l)| l.starts_with('\t')) {
         // One cell per tab-led line; untabbed lines continue the cell before them.
         let mut cells: Vec<String> = Vec::new();
-        for line in lines {
+        for (_, line) in lines {
             match (line.strip_prefix('\t'), cells.last_mut()) {
                 (Some(cell), _) => cells.push(cell.trim_start_matches('\t').to_owned()),
                 (None, Some(last)) => {
@@ -38,11 +42,11 @@ fn paragraph_rows(lines: &[&str], flow: &mut Flow) {
                 (None, None) => cells.push((*line).to_owned()),
             }
         }
-        flow.push(cells);
+        flow.push(cells, Place::Line { line: first });
         return;
     }
-    for line in lines {
-        flow.push(line_cells(line));
+    for &(n, line) in lines {
+        flow.push(line_cells(line), Place::Line { line: n });
     }
 }
 
