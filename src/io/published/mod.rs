@@ -1,4 +1,4 @@
-//! Published reports — text copies, web pages, Word documents — read into the report
+//! Published reports — text copies, web pages, Word documents, PDFs — read into the report
 //! model. Each reader turns its file into rows of cells ([`Flow`]); one locator then
 //! finds the title, the sections and every table cell by their labels: a row's values
 //! are the cells that follow its label, in the format's column order (printed tables
@@ -7,6 +7,7 @@
 mod docx;
 mod flow;
 mod html;
+mod pdf;
 mod text;
 
 use super::FileError;
@@ -27,6 +28,8 @@ pub enum Published {
     Html,
     /// `.docx`.
     Docx,
+    /// `.pdf` (with a text layer).
+    Pdf,
 }
 
 /// Reads a published report from the bytes of its file.
@@ -39,6 +42,7 @@ pub fn import_published(
         Published::Text => text::rows(&super::decode::decode(bytes).0),
         Published::Html => html::rows(&super::decode::decode(bytes).0),
         Published::Docx => docx::rows(bytes)?,
+        Published::Pdf => pdf::rows(bytes)?,
     };
     import_flow(&flow, file_name)
 }
