@@ -17,6 +17,7 @@ use crate::format::{Format, Layout, Registry, RowEntry, Section, SectionContent,
 use crate::model::Report;
 
 pub use flow::{DocMeta, Flow, Place};
+pub use pdf::rows as pdf_rows;
 pub use text::number_like;
 
 /// The kinds of published document.

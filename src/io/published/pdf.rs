@@ -76,6 +76,8 @@ struct Chunk {
     value: bool,
     /// Where the gaps inside were: (x of the gap's start, x of its end, byte offset in text).
     gaps: Vec<(f32, f32, usize)>,
+    /// Where each glyph after the first starts: (byte offset in text, x, gap before it).
+    starts: Vec<(usize, f32, f32)>,
 }
 
 /// Glyphs sharing a line.
@@ -181,13 +183,23 @@ fn chunks(glyphs: &[&Glyph], vertical: &[&Rule]) -> Vec<Chunk> {
                         r.x0 > p.x + 0.5 * p.w && r.x0 < g.x + 0.5 * g.w && r.y0 < c && r.y1 > c
                     })
                 };
-                if gap > 0.7 * em || border() {
+                // A number after text, apart from it: a value beside its label.
+                let digit = |ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch);
+                let value_after_text = digit(g.ch) && !digit(p.ch) && !".-+－—".contains(p.ch);
+                // Two numbers set close in narrow columns.
+                let two_numbers = digit(g.ch) && digit(p.ch);
+                if gap > 0.7 * em
+                    || border()
+                    || (value_after_text && gap > 0.45 * em)
+                    || (two_numbers && gap > 0.25 * em)
+                {
                     out.push(new_chunk(g, c));
                 } else {
                     if gap > 0.3 * em {
                         chunk.gaps.push((p.x + p.w, g.x, chunk.text.len()));
                         chunk.text.push(' ');
                     }
+                    chunk.starts.push((chunk.text.len(), g.x, gap.max(0.0)));
                     chunk.text.push(g.ch);
                     chunk.x1 = chunk.x1.max(g.x + g.w);
                     chunk.size = chunk.size.max(g.size);
@@ -212,7 +224,133 @@ fn new_chunk(g: &Glyph, yc: f32) -> Chunk {
         size: g.size,
         value: false,
         gaps: Vec::new(),
+        starts: Vec::new(),
     }
+}
+
+/// Where the row labels of a page's tables start: x positions at which at least three
+/// text chunks begin, on value lines and the lines between them.
+fn label_starts(lines: &[Line]) -> Vec<f32> {
+    let (Some(first), Some(last)) = (
+        lines.iter().position(value_line),
+        lines.iter().rposition(value_line),
+    ) else {
+        return Vec::new();
+    };
+    let mut xs: Vec<f32> = lines[first..=last]
+        .iter()
+        .flat_map(|l| l.chunks.iter().filter(|c| !c.value).map(|c| c.x0))
+        .collect();
+    xs.sort_by(f32::total_cmp);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < xs.len() {
+        let n = xs[k..].iter().take_while(|&&x| x - xs[k] <= 1.5).count();
+        if n >= 3 {
+            out.push(xs[k..k + n].iter().sum::<f32>() / n as f32);
+        }
+        k += n;
+    }
+    out
+}
+
+/// Splits text chunks where a glyph, after a small gap, starts at a label column's
+/// start (a group label's cell set close to the labels beside it: `）不` + `2.其他…`),
+/// and where a number closing a label stands in a column of values (a value set close
+/// to its label: `…申请数量 0`). Only between the first and last value line of a page:
+/// prose is left alone.
+fn split_cells(lines: &mut [Line]) {
+    let starts = label_starts(lines);
+    let values: Vec<(f32, f32)> = lines
+        .iter()
+        .filter(|l| value_line(l))
+        .flat_map(|l| l.chunks.iter().filter(|c| c.value).map(|c| (c.x0, c.x1)))
+        .collect();
+    let (Some(first), Some(last)) = (
+        lines.iter().position(value_line),
+        lines.iter().rposition(value_line),
+    ) else {
+        return;
+    };
+    for line in lines.iter_mut().take(last + 1).skip(first) {
+        let mut out: Vec<Chunk> = Vec::with_capacity(line.chunks.len());
+        for chunk in line.chunks.drain(..) {
+            let mut rest = chunk;
+            while let Some(k) = (!rest.value)
+                .then(|| cut_point(&rest, &starts, &values))
+                .flatten()
+            {
+                let (left, right) = cut(rest, k);
+                out.push(left);
+                rest = right;
+            }
+            out.push(rest);
+        }
+        line.chunks = out;
+    }
+}
+
+/// Where a text chunk is to be cut (see [`split_cells`]): the index into its starts.
+fn cut_point(c: &Chunk, starts: &[f32], values: &[(f32, f32)]) -> Option<usize> {
+    let digit = |ch: char| ch.is_ascii_digit() || ('０'..='９').contains(&ch);
+    let at_start = c.starts.iter().position(|&(at, x, gap)| {
+        // After a gap, or where a numbered label begins (`2.`, `（`).
+        let numbered = c.text[at..].starts_with(|ch: char| digit(ch) || ch == '（' || ch == '(')
+            && !c.text[..at].ends_with(digit);
+        let at_a_start = starts.iter().any(|s| (x - s).abs() <= 1.0);
+        // A numbered label after a gap starts a cell, start known or not.
+        ((gap >= 0.08 * c.size || numbered) && at_a_start)
+            || (gap >= 0.15 * c.size && self::numbered(&c.text[at..]))
+    });
+    let value_tail = c.starts.iter().position(|&(at, x, gap)| {
+        gap >= 0.1 * c.size
+            && super::number_like(&c.text[at..])
+            && !c.text[..at].trim_end().ends_with(digit)
+            && values
+                .iter()
+                .filter(|v| overlaps(**v, (x, c.x1), 0.0))
+                .count()
+                >= 3
+    });
+    match (at_start, value_tail) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// A chunk cut before its `k`-th start.
+fn cut(mut rest: Chunk, k: usize) -> (Chunk, Chunk) {
+    let (at, x, gap) = rest.starts[k];
+    let mut right = Chunk {
+        text: rest.text[at..].trim_start().to_owned(),
+        x0: x,
+        x1: rest.x1,
+        yc: rest.yc,
+        size: rest.size,
+        value: false,
+        gaps: Vec::new(),
+        starts: Vec::new(),
+    };
+    let shift = rest.text.len() - right.text.len();
+    right.gaps = rest
+        .gaps
+        .iter()
+        .filter(|g| g.2 > at)
+        .map(|&(a, b, o)| (a, b, o - shift))
+        .collect();
+    right.starts = rest.starts[k + 1..]
+        .iter()
+        .map(|&(o, x, g)| (o - shift, x, g))
+        .collect();
+    right.value = super::number_like(&right.text);
+    rest.text.truncate(at);
+    rest.text.truncate(rest.text.trim_end().len());
+    rest.x1 = x - gap;
+    let kept = rest.text.len();
+    rest.gaps.retain(|g| g.2 < kept);
+    rest.starts.truncate(k);
+    rest.value = super::number_like(&rest.text);
+    (rest, right)
 }
 
 /// A page number alone on its line: `-1-`, `— 1 —`, `第 1 页`, `第1页 共5页`, `1/5`.
@@ -288,7 +426,7 @@ fn drop_furniture(pages: &mut [Vec<Line>], heights: &[f32]) {
 
 /// Removes the characters of a label written down a narrow column, one or two to a
 /// line (`三` / `、` / `本` / `年` …): a stack of at least three such chunks at one x.
-fn drop_stacks(lines: &mut [Line]) {
+fn drop_stacks(lines: &mut [Line], spacing: f32) {
     let short = |c: &Chunk| !c.value && c.text.chars().filter(|c| !c.is_whitespace()).count() <= 2;
     // (line, chunk) of each short chunk, by x.
     let mut marks: Vec<(usize, usize)> = Vec::new();
@@ -318,7 +456,7 @@ fn drop_stacks(lines: &mut [Line]) {
                 continue;
             }
             let c = &lines[j].chunks[m];
-            if c.yc - last_y > 2.2 * first.size.max(c.size) {
+            if c.yc - last_y > 2.2 * spacing * first.size.max(c.size) {
                 break;
             }
             let centre_a = 0.5 * (first.x0 + first.x1);
@@ -326,6 +464,16 @@ fn drop_stacks(lines: &mut [Line]) {
             if (c.x0 - first.x0).abs() < 0.5 * first.size
                 || (centre_a - centre_b).abs() < 0.5 * first.size
             {
+                // Longer text in the same column between two of them: the wrapped ends
+                // of labels (`…过程性` / `信息`), not a label down the column.
+                let interrupted = lines[last_line + 1..j].iter().any(|l| {
+                    l.chunks
+                        .iter()
+                        .any(|o| !short(o) && o.x0 <= centre_a && o.x1 >= centre_a)
+                });
+                if interrupted {
+                    break;
+                }
                 stack.push(t);
                 last_line = j;
                 last_y = c.yc;
@@ -385,6 +533,9 @@ struct Block {
     columns_hint: Option<f32>,
     /// Value columns: (x0, x1).
     columns: Vec<(f32, f32)>,
+    /// Lines holding only the wrapped rest of numbers too long for their cells (`4439` /
+    /// `2`), with the anchor they belong to: (anchor line, line).
+    satellites: Vec<(usize, usize)>,
 }
 
 impl Block {
@@ -395,6 +546,35 @@ impl Block {
         let first = self.columns_hint.unwrap_or(self.value_x0);
         0.5 * (c.x0 + c.x1) <= 0.5 * (self.label_right.min(first) + first)
     }
+}
+
+/// Value lines that only hold the wrapped parts of numbers too long for their cells:
+/// no text, at most half as many values as the value line next to them, and as close to
+/// it as lines of one cell. Each with the line it belongs to.
+fn satellites(lines: &[Line], anchors: &[usize], spacing: f32) -> Vec<(usize, usize)> {
+    let count = |l: usize| lines[l].chunks.iter().filter(|c| c.value).count();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (k, &l) in anchors.iter().enumerate() {
+        if lines[l].chunks.iter().any(|c| !c.value) {
+            continue;
+        }
+        let owner = |m: usize| {
+            let d = (lines[m].yc - lines[l].yc).abs();
+            (d <= 1.5 * spacing * lines[l].size && count(m) >= 2 * count(l)).then_some((d, m))
+        };
+        let before = k.checked_sub(1).map(|i| anchors[i]);
+        let after = anchors.get(k + 1).copied();
+        let best = [before, after]
+            .into_iter()
+            .flatten()
+            .filter(|m| !out.iter().any(|s| s.1 == *m))
+            .filter_map(owner)
+            .min_by(|p, q| p.0.total_cmp(&q.0));
+        if let Some((_, m)) = best {
+            out.push((m, l));
+        }
+    }
+    out
 }
 
 /// The value chunks of a line that can be a table row: values after any text.
@@ -415,35 +595,37 @@ fn value_x0(l: &Line) -> f32 {
 }
 
 /// Finds the blocks of a page and the role of each line.
-fn blocks(lines: &[Line], rules: &[Rule]) -> (Vec<Role>, Vec<Block>) {
+fn blocks(lines: &[Line], rules: &[Rule], spacing: f32) -> (Vec<Role>, Vec<Block>) {
     let mut roles = vec![Role::Prose; lines.len()];
     let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     // Label-area text lines seen since the last anchor of the current block.
     let mut pending: Vec<usize> = Vec::new();
-    let close =
-        |b: Block, pending: &mut Vec<usize>, blocks: &mut Vec<Block>, roles: &mut [Role]| {
-            let n = blocks.len();
-            let mut b = b;
-            // Lines after the last anchor continue its label while they follow closely.
-            let mut last = *b.anchors.last().unwrap_or(&0);
-            for &p in pending.iter() {
-                if lines[p].yc - lines[last].yc <= 1.9 * lines[p].size.max(lines[last].size) {
-                    b.labels.push(p);
-                    last = p;
-                } else {
-                    break;
-                }
+    let close = |b: Block,
+                 pending: &mut Vec<usize>,
+                 blocks: &mut Vec<Block>,
+                 roles: &mut [Role]| {
+        let n = blocks.len();
+        let mut b = b;
+        // Lines after the last anchor continue its label while they follow closely.
+        let mut last = *b.anchors.last().unwrap_or(&0);
+        for &p in pending.iter() {
+            if lines[p].yc - lines[last].yc <= 1.9 * spacing * lines[p].size.max(lines[last].size) {
+                b.labels.push(p);
+                last = p;
+            } else {
+                break;
             }
-            pending.clear();
-            for &a in &b.anchors {
-                roles[a] = Role::Anchor(n);
-            }
-            for &l in &b.labels {
-                roles[l] = Role::Label(n);
-            }
-            blocks.push(b);
-        };
+        }
+        pending.clear();
+        for &a in &b.anchors {
+            roles[a] = Role::Anchor(n);
+        }
+        for &l in &b.labels {
+            roles[l] = Role::Label(n);
+        }
+        blocks.push(b);
+    };
     for (i, line) in lines.iter().enumerate() {
         let tol = 0.5 * line.size;
         if value_line(line) {
@@ -465,7 +647,7 @@ fn blocks(lines: &[Line], rules: &[Rule]) -> (Vec<Role>, Vec<Block>) {
                     .unwrap_or(i);
                 text_end <= b.value_x0 + tol
                     && vx >= text_end.min(b.value_x0) - tol
-                    && line.yc - lines[prev].yc <= 6.0 * line.size
+                    && line.yc - lines[prev].yc <= 6.0 * spacing * line.size
             });
             match current.as_mut() {
                 Some(b) if joins => {
@@ -485,18 +667,22 @@ fn blocks(lines: &[Line], rules: &[Rule]) -> (Vec<Role>, Vec<Block>) {
                 }
             }
         } else {
-            let inside = !section_heading(&line.text())
-                && current.as_ref().is_some_and(|b| {
-                    let prev = b
-                        .anchors
-                        .last()
-                        .copied()
-                        .into_iter()
-                        .chain(pending.last().copied())
-                        .max()
-                        .unwrap_or(i);
-                    line.x1() <= b.value_x0 + tol && line.yc - lines[prev].yc <= 4.0 * line.size
-                });
+            let inside = current.as_ref().is_some_and(|b| {
+                // A section heading (larger than the table's text) ends the table.
+                let heading =
+                    section_heading(&line.text()) && line.size >= 1.15 * lines[b.anchors[0]].size;
+                let prev = b
+                    .anchors
+                    .last()
+                    .copied()
+                    .into_iter()
+                    .chain(pending.last().copied())
+                    .max()
+                    .unwrap_or(i);
+                !heading
+                    && line.x1() <= b.value_x0 + tol
+                    && line.yc - lines[prev].yc <= 4.0 * spacing * line.size
+            });
             if inside {
                 pending.push(i);
             } else if let Some(b) = current.take() {
@@ -509,6 +695,9 @@ fn blocks(lines: &[Line], rules: &[Rule]) -> (Vec<Role>, Vec<Block>) {
     }
     // Headers: the text lines just above each block.
     for (n, b) in blocks.iter_mut().enumerate() {
+        b.satellites = satellites(lines, &b.anchors, spacing);
+        b.anchors
+            .retain(|a| !b.satellites.iter().any(|s| s.1 == *a));
         let first = b.anchors[0];
         let size = lines[first].size;
         let mut below = first;
@@ -516,9 +705,13 @@ fn blocks(lines: &[Line], rules: &[Rule]) -> (Vec<Role>, Vec<Block>) {
         while k > 0 && b.header.len() < 12 {
             k -= 1;
             let l = &lines[k];
+            if b.satellites.iter().any(|s| s.1 == k) {
+                below = k;
+                continue;
+            }
             if roles[k] != Role::Prose
-                || section_heading(&l.text())
-                || lines[below].yc - l.yc > 4.0 * size.max(l.size)
+                || (section_heading(&l.text()) && l.size >= 1.15 * size)
+                || lines[below].yc - l.yc > 4.0 * spacing * size.max(l.size)
                 || l.size > 1.35 * size
             {
                 break;
@@ -550,11 +743,16 @@ fn blocks(lines: &[Line], rules: &[Rule]) -> (Vec<Role>, Vec<Block>) {
                     lines[first].yc > top && lines[first].yc < bottom
                 })
             } else {
-                down <= 1.9 * l.size.max(lines[next].size) && up.is_none_or(|u| u > down)
+                down <= 1.9 * spacing * l.size.max(lines[next].size)
+                    && (up.is_none_or(|u| u > down) || numbered(&l.text()))
             };
             if mine {
                 own.push(h);
                 b.header.pop();
+                // The numbered start of the label: what is above is the header.
+                if numbered(&l.text()) {
+                    break;
+                }
             } else {
                 break;
             }
@@ -633,6 +831,7 @@ fn columns(lines: &[Line], b: &Block) -> Vec<(f32, f32)> {
     let mut spans: Vec<(f32, f32)> = b
         .anchors
         .iter()
+        .chain(b.satellites.iter().map(|s| &s.1))
         .flat_map(|&a| {
             lines[a]
                 .chunks
@@ -753,17 +952,50 @@ struct Placed {
     y: f32,
     line: u32,
     cells: Vec<String>,
+    /// What the row is.
+    kind: Kind,
+}
+
+/// What a row of a table is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Header,
+    /// A row with its values (`[label, v1, …]`), with this many values.
+    Values(usize),
+    /// Label text of no row: a group label, or the end of a row the page cut off (when
+    /// it stands above the table's first row), or the start of a row the page cut off
+    /// (numbered label text below the last row, taken by none).
+    Group {
+        above_first: bool,
+        below_last: bool,
+    },
+}
+
+/// Whether a text starts as a row label is numbered (`（二）`, `2.`, `四、`): the start
+/// of a row, never the wrapped end of the one above.
+fn numbered(text: &str) -> bool {
+    let t = text.trim_start();
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    if let Some(rest) = t.strip_prefix(['（', '(']) {
+        let n = rest.chars().take_while(|c| cn(*c)).count();
+        return n > 0 && rest.chars().nth(n).is_some_and(|c| c == '）' || c == ')');
+    }
+    let digits = t.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        return t.chars().nth(digits).is_some_and(|c| ".．、".contains(c));
+    }
+    let n = t.chars().take_while(|c| cn(*c)).count();
+    n > 0 && t.chars().nth(n) == Some('、')
 }
 
 /// The rows of a block: its header, then a row per anchor (`[label, v1, …]`, a blank
 /// printed cell as "" in its column), with group labels as rows of their own.
-fn block_rows(lines: &[Line], b: &Block, rules: &[Rule]) -> Vec<Placed> {
+fn block_rows(lines: &[Line], b: &Block, rules: &[Rule], spacing: f32) -> Vec<Placed> {
     let mut out = Vec::new();
     header_rows(lines, b, &mut out);
     let anchors = &b.anchors;
     // The row label on an anchor's line: its last text chunk.
     let label_of = |a: usize| lines[a].chunks.iter().rposition(|c| !c.value);
-    let label_x0 = |a: usize| label_of(a).map(|k| lines[a].chunks[k].x0);
     // Label fragments: (line, chunk).
     let mut frags: Vec<(usize, usize)> = Vec::new();
     for &l in &b.labels {
@@ -775,11 +1007,45 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule]) -> Vec<Placed> {
     let yc = |f: (usize, usize)| lines[f.0].yc;
     let x0 = |f: (usize, usize)| lines[f.0].chunks[f.1].x0;
     let size = |f: (usize, usize)| lines[f.0].chunks[f.1].size;
-    let compat =
-        |f: (usize, usize), a: usize| label_x0(a).is_none_or(|lx| x0(f) >= lx - 0.5 * size(f));
+    // The label column a text starts in: the nearest label start at or left of it (an
+    // indented second line is still in its column).
+    let columns = label_starts(lines);
+    let column = |x: f32| {
+        columns
+            .iter()
+            .copied()
+            .filter(|s| *s <= x + 1.0 && x - s <= 2.5 * lines[b.anchors[0]].size)
+            .reduce(f32::max)
+            .unwrap_or(x)
+    };
+    // Where a row's label starts: its text on the value line, unless the lines just
+    // above and below go on to the right of that text (which is then a group label);
+    // else those lines (the one in the rightmost column: a group label stands left).
+    let starts: Vec<Option<f32>> = anchors
+        .iter()
+        .map(|&a| {
+            let reach = 1.5 * spacing * lines[a].size;
+            let near = frags
+                .iter()
+                .filter(|&&f| (yc(f) - lines[a].yc).abs() <= reach)
+                .map(|&f| column(x0(f)))
+                .reduce(f32::max);
+            match (label_of(a).map(|k| &lines[a].chunks[k]), near) {
+                (Some(c), Some(fx)) if fx >= c.x1 - 0.5 * c.size => Some(fx),
+                (Some(c), _) => Some(column(c.x0)),
+                (None, fx) => fx,
+            }
+        })
+        .collect();
+    let compat = |f: (usize, usize), a: usize| {
+        let i = anchors.iter().position(|&x| x == a).unwrap_or(0);
+        starts[i].is_none_or(|lx| column(x0(f)) >= lx - 0.5 * size(f))
+    };
     // owner[a] = fragments of anchor a's label.
     let mut owned: Vec<Vec<(usize, usize)>> = vec![Vec::new(); anchors.len()];
     let mut groups: Vec<(usize, usize)> = Vec::new();
+    // The start of a row cut off by the page, below the last row (gap mode only).
+    let mut trailing: Vec<(usize, usize)> = Vec::new();
     // Rows with no values (ruled tables only): their label fragments.
     let mut blank_rows: Vec<Vec<(usize, usize)>> = Vec::new();
     // Text chunks on anchor lines that are group labels (ruled tables only).
@@ -851,10 +1117,15 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule]) -> Vec<Placed> {
             ys.extend(above.map(|a| lines[anchors[a]].yc));
             ys.extend(both.iter().map(|&f| yc(f)));
             ys.extend(below.map(|a| lines[a].yc));
-            let split_y = ys
+            let widest = ys
                 .windows(2)
                 .max_by(|p, q| (p[1] - p[0]).total_cmp(&(q[1] - q[0])))
                 .map_or(f32::INFINITY, |w| 0.5 * (w[0] + w[1]));
+            // A numbered label starts the row below, wherever the widest gap is.
+            let split_y = both
+                .iter()
+                .find(|&&f| numbered(&lines[f.0].chunks[f.1].text))
+                .map_or(widest, |&f| widest.min(yc(f) - 0.01));
             run.iter().copied().partition(|&f| {
                 let to_above = above.is_some_and(|a| compat(f, anchors[a]));
                 let to_below = below.is_some_and(|a| compat(f, a));
@@ -873,8 +1144,16 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule]) -> Vec<Placed> {
         // Each side keeps what follows on closely; the rest are group labels.
         if let Some(a) = above {
             let mut reach = lines[anchors[a]].yc;
+            // From a numbered label on, the text starts a row of its own.
+            let mut new_row = false;
             for f in up {
-                if yc(f) - reach <= 1.9 * size(f).max(lines[f.0].size) || yc(f) - reach < 0.1 {
+                new_row |= numbered(&lines[f.0].chunks[f.1].text);
+                if new_row && below.is_none() {
+                    trailing.push(f);
+                } else if !new_row
+                    && (yc(f) - reach <= 1.9 * spacing * size(f).max(lines[f.0].size)
+                        || yc(f) - reach < 0.1)
+                {
                     reach = yc(f);
                     owned[a].push(f);
                 } else {
@@ -889,7 +1168,7 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule]) -> Vec<Placed> {
             let mut reach = lines[a].yc;
             let mut mine = Vec::new();
             for f in down.into_iter().rev() {
-                if reach - yc(f) <= 1.9 * size(f).max(lines[f.0].size) {
+                if reach - yc(f) <= 1.9 * spacing * size(f).max(lines[f.0].size) {
                     reach = yc(f);
                     mine.push(f);
                 } else {
@@ -905,9 +1184,29 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule]) -> Vec<Placed> {
     for (i, &a) in anchors.iter().enumerate() {
         let line = &lines[a];
         let mut values = vec![String::new(); b.columns.len()];
-        for c in line.chunks.iter().filter(|c| c.value) {
+        // The line's values, and the wrapped parts of long numbers above and below it.
+        let mut parts: Vec<(f32, bool, &Chunk)> = line
+            .chunks
+            .iter()
+            .filter(|c| c.value)
+            .map(|c| (line.yc, true, c))
+            .collect();
+        for s in b.satellites.iter().filter(|s| s.0 == a) {
+            parts.extend(
+                lines[s.1]
+                    .chunks
+                    .iter()
+                    .filter(|c| c.value)
+                    .map(|c| (lines[s.1].yc, false, c)),
+            );
+        }
+        parts.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.2.x0.total_cmp(&q.2.x0)));
+        for (_, own_line, c) in parts {
             let k = column_of(&b.columns, c.x0, c.x1);
-            if !values[k].is_empty() {
+            if own_line
+                && !values[k].is_empty()
+                && values[k].ends_with(|ch: char| ch.is_ascii_digit())
+            {
                 values[k].push(' ');
             }
             values[k].push_str(&c.text);
@@ -959,6 +1258,22 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule]) -> Vec<Placed> {
             y: lines[top].yc.min(line.yc),
             line: lines[top].number,
             cells,
+            kind: Kind::Values(b.columns.len()),
+        });
+    }
+    if let Some(&f) = trailing.first() {
+        let parts: Vec<&str> = trailing
+            .iter()
+            .map(|&f| lines[f.0].chunks[f.1].text.as_str())
+            .collect();
+        out.push(Placed {
+            y: yc(f),
+            line: lines[f.0].number,
+            cells: vec![join(&parts)],
+            kind: Kind::Group {
+                above_first: false,
+                below_last: true,
+            },
         });
     }
     for row in blank_rows {
@@ -972,6 +1287,7 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule]) -> Vec<Placed> {
             y: yc(row[0]),
             line: lines[row[0].0].number,
             cells,
+            kind: Kind::Values(b.columns.len()),
         });
     }
     groups.sort();
@@ -1005,6 +1321,10 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule]) -> Vec<Placed> {
             y: yc(fs[0]),
             line: lines[fs[0].0].number,
             cells: vec![join(&parts)],
+            kind: Kind::Group {
+                above_first: yc(fs[0]) < lines[anchors[0]].yc,
+                below_last: false,
+            },
         });
     }
     out
@@ -1053,9 +1373,27 @@ fn header_rows(lines: &[Line], b: &Block, out: &mut Vec<Placed>) {
         .iter()
         .position(|&h| lines[h].chunks.iter().any(|c| !in_label_area(c)))
         .unwrap_or(b.header.len());
+    // Label text below the last line over the values is no header: the end of a row
+    // the page break cut, under the header repeated on this page.
+    let last_column_line = b
+        .header
+        .iter()
+        .rposition(|&h| lines[h].chunks.iter().any(|c| !in_label_area(c)));
     let mut label: Vec<&str> = Vec::new();
     let mut leaves: Vec<Vec<&str>> = vec![Vec::new(); n];
     for (j, &h) in b.header.iter().enumerate() {
+        if last_column_line.is_some_and(|l| j > l) {
+            out.push(Placed {
+                y: lines[h].yc + 0.02,
+                line: lines[h].number,
+                cells: vec![lines[h].text()],
+                kind: Kind::Group {
+                    above_first: true,
+                    below_last: false,
+                },
+            });
+            continue;
+        }
         let mut spanning: Vec<String> = Vec::new();
         for c in &lines[h].chunks {
             if in_label_area(c) {
@@ -1095,6 +1433,7 @@ fn header_rows(lines: &[Line], b: &Block, out: &mut Vec<Placed>) {
                 y: lines[h].yc,
                 line: lines[h].number,
                 cells: spanning,
+                kind: Kind::Header,
             });
         }
     }
@@ -1109,12 +1448,13 @@ fn header_rows(lines: &[Line], b: &Block, out: &mut Vec<Placed>) {
     }
     cells.extend(leaves.iter().map(|p| join(p)));
     if cells.iter().any(|c| !c.is_empty()) {
-        // After the spanning rows of the same header.
-        let last = *b.header.last().unwrap_or(&first);
+        // After the spanning rows of the same header, before what follows it.
+        let last = last_column_line.map_or(first, |l| b.header[l]);
         out.push(Placed {
             y: lines[last].yc + 0.01,
             line: lines[b.header[column_line.min(b.header.len() - 1)]].number,
             cells,
+            kind: Kind::Header,
         });
     }
 }
@@ -1131,18 +1471,30 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
         })
         .collect();
     drop_furniture(&mut page_lines, heights);
+    let spacing = spacing(&page_lines);
+    // Paragraphs set apart by space, not by an indent: a wider gap starts a new one.
+    let pitch = pitch(&page_lines).unwrap_or(f32::INFINITY);
     for l in &mut page_lines {
-        drop_stacks(l);
+        drop_stacks(l, spacing);
         l.retain(|l| !l.chunks.is_empty());
+        split_cells(l);
     }
     // Prose measure: left margin and right edge of full lines.
     let mut flow = Flow::default();
-    let mut para: Option<(Place, Vec<String>, f32, f32)> = None; // place, parts, last x1, last size
+    let mut para: Option<Para> = None;
     let mut prev_block_columns: Option<Vec<(f32, f32)>> = None;
-    let (left, right) = measure(&page_lines);
+    // The last row of values read, and how many values it has, while nothing else follows.
+    let mut last_values: Option<(usize, usize)> = None;
+    // The start of a row cut off at the foot of the last page (see Kind::Group).
+    let mut held: Option<(Vec<String>, Place)> = None;
+    let (left, right, body) = measure(&page_lines);
+    let centred = |l: &Line| {
+        l.x0() > left + 2.0 * l.size
+            && (0.5 * (l.x0() + l.x1()) - 0.5 * (left + right)).abs() <= l.size
+    };
     for (p, lines) in page_lines.iter().enumerate() {
         let rules = rules.get(p).map_or(&[][..], Vec::as_slice);
-        let (roles, mut blocks) = blocks(lines, rules);
+        let (roles, mut blocks) = blocks(lines, rules, spacing);
         // A table going on from the previous page without its header keeps its columns.
         if let (Some(b), Some(prev)) = (blocks.first_mut(), prev_block_columns.as_ref())
             && b.header.is_empty()
@@ -1159,7 +1511,7 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
         }
         let mut items: Vec<(f32, Option<Placed>, usize)> = Vec::new();
         for b in &blocks {
-            for p in block_rows(lines, b, rules) {
+            for p in block_rows(lines, b, rules, spacing) {
                 items.push((p.y, Some(p), 0));
             }
         }
@@ -1169,11 +1521,66 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
             }
         }
         items.sort_by(|a, b| a.0.total_cmp(&b.0));
+        // Nothing read from this page yet: text above its table's first row may end the
+        // last row of the previous page (a row the page break cut).
+        let mut at_top = true;
         for (_, placed, i) in items {
             match placed {
-                Some(p) => {
-                    if let Some((place, parts, _, _)) = para.take() {
-                        flow.push(vec![join_prose(&parts)], place);
+                Some(mut p) => {
+                    if let Some(done) = para.take() {
+                        done.push_to(&mut flow);
+                    }
+                    // The start of a row the last page cut: it goes before the label of
+                    // the first row here.
+                    if let Some((cells, place)) = held.take() {
+                        match p.kind {
+                            Kind::Values(n) if at_top && p.cells.len() > n => {
+                                let label = p.cells.len() - n - 1;
+                                p.cells[label] =
+                                    join(&[cells.concat().as_str(), p.cells[label].as_str()]);
+                            }
+                            Kind::Header => held = Some((cells, place)),
+                            _ => flow.push(cells, place),
+                        }
+                    }
+                    if let Kind::Group {
+                        below_last: true, ..
+                    } = p.kind
+                    {
+                        held = Some((
+                            p.cells,
+                            Place::Page {
+                                page: lines.first().map_or(0, |l| l.page),
+                                line: p.line,
+                            },
+                        ));
+                        continue;
+                    }
+                    if let (
+                        true,
+                        Kind::Group {
+                            above_first: true, ..
+                        },
+                        Some((row, n)),
+                    ) = (at_top, p.kind, last_values)
+                        && let Some(cells) = flow.rows.get_mut(row)
+                        && let Some(label) = cells.len().checked_sub(n + 1)
+                    {
+                        let joined = join(&[cells[label].as_str(), p.cells.concat().as_str()]);
+                        cells[label] = joined;
+                        continue;
+                    }
+                    match p.kind {
+                        // A header repeated on the page: the cut row may follow it.
+                        Kind::Header => {}
+                        Kind::Values(n) => {
+                            at_top = false;
+                            last_values = Some((flow.rows.len(), n));
+                        }
+                        Kind::Group { .. } => {
+                            at_top = false;
+                            last_values = None;
+                        }
                     }
                     flow.push(
                         p.cells,
@@ -1184,75 +1591,143 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
                     );
                 }
                 None => {
+                    at_top = false;
+                    last_values = None;
+                    if let Some((cells, place)) = held.take() {
+                        flow.push(cells, place);
+                    }
                     let l = &lines[i];
                     let text = l.text();
-                    let continues = para.as_ref().is_some_and(|(_, _, x1, size)| {
-                        *x1 >= right - 1.5 * size
-                            && l.x0() <= left + 0.6 * l.size
-                            && (size - l.size).abs() < 1.5
+                    let continues = para.as_ref().is_some_and(|p| {
+                        let same_size = (p.size - l.size).abs() < 1.5;
+                        // A full line, and this one not indented: the paragraph goes on.
+                        let close = p.page != l.page || l.yc - p.yc <= 1.25 * pitch * l.size;
+                        let wrapped =
+                            p.x1 >= right - 1.5 * p.size && l.x0() <= left + 0.6 * l.size && close;
+                        // A title over two centred lines, larger than the text.
+                        let title = p.centred
+                            && centred(l)
+                            && l.size >= 1.15 * body
+                            && (p.size - l.size).abs() < 0.5
+                            && p.page == l.page
+                            && l.yc - p.yc <= 2.5 * l.size;
+                        same_size && (wrapped || title)
                     });
-                    if continues {
-                        if let Some((_, parts, x1, size)) = para.as_mut() {
-                            parts.push(text);
-                            *x1 = l.x1();
-                            *size = l.size;
+                    match para.as_mut() {
+                        Some(p) if continues => {
+                            p.parts.push(text);
+                            p.x1 = l.x1();
+                            p.size = l.size;
+                            p.yc = l.yc;
+                            p.page = l.page;
                         }
-                    } else {
-                        if let Some((place, parts, _, _)) = para.take() {
-                            flow.push(vec![join_prose(&parts)], place);
+                        _ => {
+                            if let Some(done) = para.take() {
+                                done.push_to(&mut flow);
+                            }
+                            para = Some(Para {
+                                place: l.place(),
+                                parts: vec![text],
+                                x1: l.x1(),
+                                size: l.size,
+                                yc: l.yc,
+                                page: l.page,
+                                centred: centred(l),
+                            });
                         }
-                        para = Some((l.place(), vec![text], l.x1(), l.size));
                     }
                 }
             }
         }
         prev_block_columns = blocks.last().map(|b| b.columns.clone());
     }
-    if let Some((place, parts, _, _)) = para.take() {
-        flow.push(vec![join_prose(&parts)], place);
+    if let Some(done) = para.take() {
+        done.push_to(&mut flow);
+    }
+    if let Some((cells, place)) = held.take() {
+        flow.push(cells, place);
     }
     flow
 }
 
-fn join_prose(parts: &[String]) -> String {
-    let refs: Vec<&str> = parts.iter().map(String::as_str).collect();
-    join(&refs)
+/// A paragraph being read: its lines so far, and where its last line ended.
+struct Para {
+    place: Place,
+    parts: Vec<String>,
+    x1: f32,
+    size: f32,
+    yc: f32,
+    page: u32,
+    /// Its first line is centred.
+    centred: bool,
 }
 
-/// Left margin and right edge of prose: the most common start and end of lines.
-fn measure(pages: &[Vec<Line>]) -> (f32, f32) {
-    let mut starts: Vec<i32> = Vec::new();
-    let mut ends: Vec<i32> = Vec::new();
-    for l in pages
+impl Para {
+    fn push_to(self, flow: &mut Flow) {
+        let refs: Vec<&str> = self.parts.iter().map(String::as_str).collect();
+        flow.push(vec![join(&refs)], self.place);
+    }
+}
+
+/// How widely the document sets its lines, as a factor on the usual (lines of prose
+/// 1.6 times their size apart, or closer, make 1): the distances that tell lines of one
+/// cell from separate rows grow with it.
+fn spacing(pages: &[Vec<Line>]) -> f32 {
+    pitch(pages).map_or(1.0, |m| (m / 1.6).max(1.0))
+}
+
+/// The usual distance between two lines of prose, in their size (the median over the
+/// document).
+fn pitch(pages: &[Vec<Line>]) -> Option<f32> {
+    let mut ratios: Vec<f32> = Vec::new();
+    for lines in pages {
+        for w in lines.windows(2) {
+            let (a, b) = (&w[0], &w[1]);
+            let prose = |l: &Line| l.chunks.len() == 1 && l.chunks[0].text.chars().count() >= 8;
+            if prose(a) && prose(b) && (a.size - b.size).abs() < 0.5 {
+                let r = (b.yc - a.yc) / a.size;
+                if (1.0..=4.0).contains(&r) {
+                    ratios.push(r);
+                }
+            }
+        }
+    }
+    ratios.sort_by(f32::total_cmp);
+    ratios.get(ratios.len() / 2).copied()
+}
+
+/// Left margin and right edge of prose (where unindented lines start and the edge full
+/// lines reach), and the most common text size.
+fn measure(pages: &[Vec<Line>]) -> (f32, f32, f32) {
+    let long: Vec<&Line> = pages
         .iter()
         .flatten()
         .filter(|l| l.chunks.len() == 1 && l.chunks[0].text.chars().count() >= 12)
-    {
-        starts.push(l.x0().round() as i32);
-        ends.push(l.x1().round() as i32);
-    }
-    let mode = |v: &mut Vec<i32>, default: f32| -> f32 {
+        .collect();
+    let mode = |mut v: Vec<i32>, default: f32| -> f32 {
         v.sort_unstable();
-        let mut best = (0, default as i32);
-        let mut k = 0;
-        while k < v.len() {
+        let mut best = (0, default);
+        for k in 0..v.len() {
             // Values within 2 points count together.
             let n = v[k..].iter().take_while(|&&x| x - v[k] <= 2).count();
             if n > best.0 {
-                best = (n, v[k]);
+                best = (n, v[k] as f32);
             }
-            k += 1;
         }
-        best.1 as f32
+        best.1
     };
-    let left = mode(&mut starts, 0.0);
-    let right = ends.iter().copied().max().map_or(f32::INFINITY, |_| {
-        // The edge full lines reach: the largest common end.
-        let mut e = ends.clone();
-        e.sort_unstable();
-        e[e.len() * 9 / 10] as f32
-    });
-    (left, right)
+    // The margin is where unindented lines start: the least start but for strays.
+    let mut starts: Vec<f32> = long.iter().map(|l| l.x0()).collect();
+    starts.sort_by(f32::total_cmp);
+    let left = starts.get(starts.len() / 20).copied().unwrap_or(0.0);
+    let mut ends: Vec<f32> = long.iter().map(|l| l.x1()).collect();
+    ends.sort_by(f32::total_cmp);
+    let right = ends
+        .get(ends.len() * 9 / 10)
+        .copied()
+        .unwrap_or(f32::INFINITY);
+    let body = mode(long.iter().map(|l| l.size.round() as i32).collect(), 12.0);
+    (left, right, body)
 }
 
 #[cfg(test)]
@@ -1394,11 +1869,7 @@ mod tests {
         for (k, item) in items.iter().enumerate() {
             let y = 100.0 + 20.0 * k as f32;
             g.extend(put(item, 110.0, y, 10.0));
-            g.extend(
-                X7.iter()
-                    .map(|x| put(&k.to_string(), *x, y, 10.0))
-                    .flatten(),
-            );
+            g.extend(X7.iter().flat_map(|x| put(&k.to_string(), *x, y, 10.0)));
         }
         // One character every 9 points from y 95: some share a row's line.
         for (k, ch) in "三、本年度办理结果".chars().enumerate() {
