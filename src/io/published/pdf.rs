@@ -724,7 +724,26 @@ fn blocks(lines: &[Line], rules: &[Rule], spacing: f32) -> (Vec<Role>, Vec<Block
         // header, are the start of its label.
         let mut own = Vec::new();
         let ruled = ruled(lines, b, rules);
-        while let Some(&h) = b.header.last() {
+        // The label-area lines closing the header: from the last one starting with a
+        // numbered label on, they are the first row's label (the row a page break cut
+        // begins above them).
+        let tail = b
+            .header
+            .iter()
+            .rev()
+            .take_while(|&&h| lines[h].x1() <= b.value_x0)
+            .count();
+        let from = b.header.len() - tail;
+        if !ruled
+            && let Some(k) = b.header[from..]
+                .iter()
+                .rposition(|&h| lines[h].chunks.iter().any(|c| numbered(&c.text)))
+        {
+            own.extend(b.header.drain(from + k..).rev());
+        }
+        while own.is_empty()
+            && let Some(&h) = b.header.last()
+        {
             let l = &lines[h];
             if l.x1() > b.value_x0 {
                 break;
@@ -743,14 +762,22 @@ fn blocks(lines: &[Line], rules: &[Rule], spacing: f32) -> (Vec<Role>, Vec<Block
                     lines[first].yc > top && lines[first].yc < bottom
                 })
             } else {
-                down <= 1.9 * spacing * l.size.max(lines[next].size)
+                // A row whose label starts numbered on its line has no label above it
+                // (text there ends a row the page break cut).
+                let starts_on_line = lines[first]
+                    .chunks
+                    .iter()
+                    .rfind(|c| !c.value)
+                    .is_some_and(|c| numbered(&c.text));
+                !starts_on_line
+                    && down <= 1.9 * spacing * l.size.max(lines[next].size)
                     && (up.is_none_or(|u| u > down) || numbered(&l.text()))
             };
             if mine {
                 own.push(h);
                 b.header.pop();
                 // The numbered start of the label: what is above is the header.
-                if numbered(&l.text()) {
+                if l.chunks.iter().any(|c| numbered(&c.text)) {
                     break;
                 }
             } else {
@@ -954,6 +981,8 @@ struct Placed {
     cells: Vec<String>,
     /// What the row is.
     kind: Kind,
+    /// Where its label starts on the page (for rows a page break cut).
+    x0: f32,
 }
 
 /// What a row of a table is.
@@ -1067,7 +1096,16 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule], spacing: f32) -> Vec<Pl
         for &f in &frags {
             let band = cell(f);
             match rows_in(band).as_slice() {
+                // A numbered label below a row's values starts the next row, which the
+                // page break cut (no line drawn between them at the foot of the page).
+                [i] if numbered(&lines[f.0].chunks[f.1].text)
+                    && yc(f) > lines[anchors[*i]].yc
+                    && *i + 1 == anchors.len() =>
+                {
+                    trailing.push(f)
+                }
                 // Left of the row's label: a group label whose cell the page cut short.
+                [i] if compat(f, anchors[*i]) && !trailing.is_empty() => trailing.push(f),
                 [i] if compat(f, anchors[*i]) => owned[*i].push(f),
                 [_] => groups.push(f),
                 [] => match blank_cells.iter().position(|c| *c == band) {
@@ -1088,6 +1126,8 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule], spacing: f32) -> Vec<Pl
             }
         }
     }
+    // A row whose label starts, numbered, on its own line takes no text from above.
+    let labelled_here = |a: usize| label_of(a).is_some_and(|k| numbered(&lines[a].chunks[k].text));
     // Runs of fragments between consecutive anchors (and before the first, after the last).
     let mut start = if ruled { frags.len() } else { 0 };
     for gap in 0..=anchors.len() {
@@ -1108,7 +1148,7 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule], spacing: f32) -> Vec<Pl
                 .copied()
                 .filter(|&f| {
                     above.is_some_and(|a| compat(f, anchors[a]))
-                        && below.is_some_and(|a| compat(f, a))
+                        && below.is_some_and(|a| compat(f, a) && !labelled_here(a))
                 })
                 .collect();
             // Where the run splits between the row above and the row below: at its
@@ -1126,9 +1166,17 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule], spacing: f32) -> Vec<Pl
                 .iter()
                 .find(|&&f| numbered(&lines[f.0].chunks[f.1].text))
                 .map_or(widest, |&f| widest.min(yc(f) - 0.01));
+            // The row below starts at its numbered label: nothing above that is its.
+            let label_top = run
+                .iter()
+                .find(|&&f| {
+                    below.is_some_and(|a| compat(f, a)) && numbered(&lines[f.0].chunks[f.1].text)
+                })
+                .map_or(f32::NEG_INFINITY, |&f| yc(f));
             run.iter().copied().partition(|&f| {
                 let to_above = above.is_some_and(|a| compat(f, anchors[a]));
-                let to_below = below.is_some_and(|a| compat(f, a));
+                let to_below =
+                    yc(f) >= label_top && below.is_some_and(|a| compat(f, a) && !labelled_here(a));
                 match (to_above, to_below) {
                     (true, true) => yc(f) < split_y,
                     (true, false) => true,
@@ -1259,6 +1307,7 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule], spacing: f32) -> Vec<Pl
             line: lines[top].number,
             cells,
             kind: Kind::Values(b.columns.len()),
+            x0: starts[i].unwrap_or(f32::NEG_INFINITY),
         });
     }
     if let Some(&f) = trailing.first() {
@@ -1274,6 +1323,7 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule], spacing: f32) -> Vec<Pl
                 above_first: false,
                 below_last: true,
             },
+            x0: x0(f),
         });
     }
     for row in blank_rows {
@@ -1288,6 +1338,7 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule], spacing: f32) -> Vec<Pl
             line: lines[row[0].0].number,
             cells,
             kind: Kind::Values(b.columns.len()),
+            x0: x0(row[0]),
         });
     }
     groups.sort();
@@ -1325,6 +1376,7 @@ fn block_rows(lines: &[Line], b: &Block, rules: &[Rule], spacing: f32) -> Vec<Pl
                 above_first: yc(fs[0]) < lines[anchors[0]].yc,
                 below_last: false,
             },
+            x0: x0(fs[0]),
         });
     }
     out
@@ -1391,6 +1443,7 @@ fn header_rows(lines: &[Line], b: &Block, out: &mut Vec<Placed>) {
                     above_first: true,
                     below_last: false,
                 },
+                x0: lines[h].x0(),
             });
             continue;
         }
@@ -1434,6 +1487,7 @@ fn header_rows(lines: &[Line], b: &Block, out: &mut Vec<Placed>) {
                 line: lines[h].number,
                 cells: spanning,
                 kind: Kind::Header,
+                x0: 0.0,
             });
         }
     }
@@ -1455,6 +1509,7 @@ fn header_rows(lines: &[Line], b: &Block, out: &mut Vec<Placed>) {
             line: lines[b.header[column_line.min(b.header.len() - 1)]].number,
             cells,
             kind: Kind::Header,
+            x0: 0.0,
         });
     }
 }
@@ -1484,7 +1539,7 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
     let mut para: Option<Para> = None;
     let mut prev_block_columns: Option<Vec<(f32, f32)>> = None;
     // The last row of values read, and how many values it has, while nothing else follows.
-    let mut last_values: Option<(usize, usize)> = None;
+    let mut last_values: Option<(usize, usize, f32)> = None;
     // The start of a row cut off at the foot of the last page (see Kind::Group).
     let mut held: Option<(Vec<String>, Place)> = None;
     let (left, right, body) = measure(&page_lines);
@@ -1530,6 +1585,10 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
                     if let Some(done) = para.take() {
                         done.push_to(&mut flow);
                     }
+                    let page_place = Place::Page {
+                        page: lines.first().map_or(0, |l| l.page),
+                        line: p.line,
+                    };
                     // The start of a row the last page cut: it goes before the label of
                     // the first row here.
                     if let Some((cells, place)) = held.take() {
@@ -1539,7 +1598,9 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
                                 p.cells[label] =
                                     join(&[cells.concat().as_str(), p.cells[label].as_str()]);
                             }
-                            Kind::Header => held = Some((cells, place)),
+                            Kind::Header | Kind::Group { .. } if at_top => {
+                                held = Some((cells, place));
+                            }
                             _ => flow.push(cells, place),
                         }
                     }
@@ -1547,13 +1608,7 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
                         below_last: true, ..
                     } = p.kind
                     {
-                        held = Some((
-                            p.cells,
-                            Place::Page {
-                                page: lines.first().map_or(0, |l| l.page),
-                                line: p.line,
-                            },
-                        ));
+                        held = Some((p.cells, page_place));
                         continue;
                     }
                     if let (
@@ -1561,34 +1616,41 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
                         Kind::Group {
                             above_first: true, ..
                         },
-                        Some((row, n)),
+                        Some((row, n, x0)),
                     ) = (at_top, p.kind, last_values)
-                        && let Some(cells) = flow.rows.get_mut(row)
-                        && let Some(label) = cells.len().checked_sub(n + 1)
+                        // In the label's column, not a group label's left of it.
+                        && p.x0 >= x0 - 6.0
                     {
-                        let joined = join(&[cells[label].as_str(), p.cells.concat().as_str()]);
-                        cells[label] = joined;
-                        continue;
+                        let text = p.cells.concat();
+                        // A numbered label starts the next row: it and what follows wait
+                        // for that row's values.
+                        if let Some((cells, _)) = held.as_mut() {
+                            cells.push(text);
+                            continue;
+                        }
+                        if numbered(&text) {
+                            held = Some((vec![text], page_place));
+                            continue;
+                        }
+                        if let Some(cells) = flow.rows.get_mut(row)
+                            && let Some(label) = cells.len().checked_sub(n + 1)
+                        {
+                            let joined = join(&[cells[label].as_str(), text.as_str()]);
+                            cells[label] = joined;
+                            continue;
+                        }
                     }
                     match p.kind {
                         // A header repeated on the page: the cut row may follow it.
                         Kind::Header => {}
                         Kind::Values(n) => {
                             at_top = false;
-                            last_values = Some((flow.rows.len(), n));
+                            last_values = Some((flow.rows.len(), n, p.x0));
                         }
-                        Kind::Group { .. } => {
-                            at_top = false;
-                            last_values = None;
-                        }
+                        // Group labels stand between rows: the cut row may still follow.
+                        Kind::Group { .. } => {}
                     }
-                    flow.push(
-                        p.cells,
-                        Place::Page {
-                            page: lines.first().map_or(0, |l| l.page),
-                            line: p.line,
-                        },
-                    );
+                    flow.push(p.cells, page_place);
                 }
                 None => {
                     at_top = false;
