@@ -9,7 +9,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/nianbao-fuzz-target}"
 seconds="${1:-600}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(value text html docx workbook native json)
+[ ${#targets[@]} -gt 0 ] || targets=(value text html docx pdf workbook native json)
 mkdir -p logs
 cargo +nightly fuzz build || exit 1
 for t in "${targets[@]}"; do

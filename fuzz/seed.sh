@@ -8,7 +8,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/nianbao-target}"
 cargo build --quiet
 bin="$CARGO_TARGET_DIR/debug/nianbao"
 corpus=fuzz/corpus
-mkdir -p "$corpus"/{native,json,text,html,docx,workbook,value}
+mkdir -p "$corpus"/{native,json,text,html,docx,pdf,workbook,value}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 for f in tests/fixtures/*.json; do
@@ -26,7 +26,12 @@ for f in tests/fixtures/*.json; do
             soffice --headless --convert-to "$ext" --outdir "$tmp" "$tmp/$name.xlsx" >/dev/null 2>&1
             cp "$tmp/$name.$ext" "$corpus/workbook/seed-$name.$ext"
         done
+        soffice --headless --convert-to pdf --outdir "$tmp" "$tmp/$name.docx" >/dev/null 2>&1
+        cp "$tmp/$name.pdf" "$corpus/pdf/seed-$name.pdf"
     fi
+done
+for f in tests/fixtures/published/real/*.pdf; do
+    cp "$f" "$corpus/pdf/seed-$(basename "$f")"
 done
 for f in tests/fixtures/published/*.txt; do
     name=$(basename "$f" .txt)
@@ -40,6 +45,7 @@ for f in tests/hostile/*; do
         *.nianbao) cp "$f" "$corpus/native/seed-hostile-$name" ;;
         *.json) cp "$f" "$corpus/json/seed-hostile-$name" ;;
         *.docx) cp "$f" "$corpus/docx/seed-hostile-$name" ;;
+        *.pdf) cp "$f" "$corpus/pdf/seed-hostile-$name" ;;
         *.xlsx) cp "$f" "$corpus/workbook/seed-hostile-$name" ;;
     esac
 done

@@ -76,6 +76,51 @@ fn deep_nesting_is_an_error_or_a_report_never_a_stack_overflow() {
     let got = io::open_report(&html).expect("reads");
     assert_eq!(got.report.year, 2021);
     assert!(got.notes.iter().any(|n| n.message.contains("未能识别表")));
+    // A PDF whose page and content are arrays nested 200,000 deep (the parser stops at
+    // its nesting limit): a page with nothing to read.
+    let deep = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let pdf = write(
+        dir.path(),
+        "deep.pdf",
+        &tiny_pdf(&deep, &format!("{deep} Tj")),
+    );
+    let e = io::open_report(&pdf).expect_err("refused").to_string();
+    assert!(e.starts_with("此 PDF 没有可读取的文字"), "{e}");
+}
+
+/// A one-page PDF with `extra` in the page's dictionary (as `/Extra`) and `content` as
+/// its content stream, with a correct cross-reference table.
+fn tiny_pdf(extra: &str, content: &str) -> Vec<u8> {
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Count 1 /Kids [3 0 R] >>".to_owned(),
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Extra {extra} >>"
+        ),
+        format!(
+            "<< /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+    ];
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
 }
 
 /// A sheet of a million filled rows is refused once it passes the cell limit.

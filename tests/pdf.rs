@@ -379,3 +379,20 @@ proptest! {
         }
     }
 }
+
+/// A scan is a file the command line cannot read: exit 2, and the reason in Chinese.
+#[test]
+fn a_scan_is_unreadable_for_the_command_line() {
+    let scan = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/hostile/scan.pdf");
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("check")
+        .arg(&scan)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("此 PDF 是扫描图像，没有可读取的文字层"),
+        "{err}"
+    );
+}

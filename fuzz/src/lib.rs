@@ -35,17 +35,17 @@ pub fn read(kind: FileKind, data: &[u8]) {
 
 /// libFuzzer's hook aborts on every panic, even one that is caught. The spreadsheet reader
 /// (calamine) panics on some damaged files, and `read_workbook` catches that and answers
-/// with an error (`tests/hostile/fuzz-*`): such panics are let through to be caught;
-/// any other still aborts.
+/// with an error (`tests/hostile/fuzz-*`); the PDF parser (lopdf) is caught the same way
+/// by the PDF reader: such panics are let through to be caught; any other still aborts.
 fn tolerate_caught_reader_panics() {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let abort = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
-            let in_calamine = info
+            let in_caught_reader = info
                 .location()
-                .is_some_and(|l| l.file().contains("/calamine-"));
-            if !in_calamine {
+                .is_some_and(|l| l.file().contains("/calamine-") || l.file().contains("/lopdf-"));
+            if !in_caught_reader {
                 abort(info);
             }
         }));

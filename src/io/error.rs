@@ -118,6 +118,9 @@ pub enum FileError {
         "此 PDF 是扫描图像，没有可读取的文字层：请使用发布机关的 Word/WPS 原件或带文字的 PDF，或先用 OCR 软件识别文字后再导入"
     )]
     ScannedPdf,
+    /// A PDF with neither text nor images to read.
+    #[error("此 PDF 没有可读取的文字：页面上既没有文字也没有图像，可能是空白文件或已损坏")]
+    EmptyPdf,
     /// A PDF whose fonts give no Unicode for their glyphs.
     #[error(
         "此 PDF 的文字无法识别（字体没有附带字符对照表，复制出来是乱码），请使用发布机关的 Word/WPS 原件"

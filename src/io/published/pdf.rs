@@ -43,13 +43,18 @@ pub fn rows(bytes: &[u8]) -> Result<Flow, FileError> {
             glyphs::Failure::Damaged(detail) => FileError::DamagedPdf(detail),
         })?;
     let heights: Vec<f32> = pages.iter().map(|p| p.height).collect();
+    let images: usize = pages.iter().map(|p| p.images).sum();
     let (glyphs, rules): (Vec<Vec<Glyph>>, Vec<Vec<Rule>>) =
         pages.into_iter().map(|p| (p.glyphs, p.rules)).unzip();
     let readable = |g: &&Glyph| !g.ch.is_whitespace();
     let count = glyphs.iter().flatten().filter(readable).count();
     // A scan has no text, or a few characters a page (a stamp, a page number).
     if count < 20 * glyphs.len().max(1) {
-        return Err(FileError::ScannedPdf);
+        return Err(if images > 0 {
+            FileError::ScannedPdf
+        } else {
+            FileError::EmptyPdf
+        });
     }
     let unknown = glyphs
         .iter()
@@ -1543,10 +1548,8 @@ fn layout(pages: &[Vec<Glyph>], rules: &[Vec<Rule>], heights: &[f32]) -> Flow {
     // The start of a row cut off at the foot of the last page (see Kind::Group).
     let mut held: Option<(Vec<String>, Place)> = None;
     let (left, right, body) = measure(&page_lines);
-    let centred = |l: &Line| {
-        l.x0() > left + 2.0 * l.size
-            && (0.5 * (l.x0() + l.x1()) - 0.5 * (left + right)).abs() <= l.size
-    };
+    // Set in from both margins alike (an indented first line is set in from one).
+    let centred = |l: &Line| ((l.x0() - left) - (right - l.x1())).abs() <= l.size;
     for (p, lines) in page_lines.iter().enumerate() {
         let rules = rules.get(p).map_or(&[][..], Vec::as_slice);
         let (roles, mut blocks) = blocks(lines, rules, spacing);
@@ -1961,14 +1964,15 @@ mod tests {
         assert!(!all.contains('办') && !all.contains('申'), "{rows:#?}");
     }
 
-    /// `（三）不予公开` stands in its own column, vertically between two of its items: it
-    /// is a row of its own, and the items keep their labels and values.
+    /// `不予公开` stands in its own column, vertically between two of its items: it is a
+    /// row of its own, and the items keep their labels and values.
     #[test]
     fn a_group_label_between_its_items_takes_no_values() {
         let mut g = Vec::new();
         g.extend(row("", 100.0, &seven(["0", "0", "0", "0", "0", "0", "0"])));
         g.extend(put("4.保护第三方合法权益", 130.0, 100.0, 10.0));
-        g.extend(put("（三）不予公开", 60.0, 110.0, 9.0));
+        // Written without its number (as some agencies do): only its column tells.
+        g.extend(put("不予公开", 60.0, 110.0, 9.0));
         g.extend(row("", 120.0, &seven(["1", "0", "0", "0", "0", "0", "1"])));
         g.extend(put("5.属于三类内部事务信息", 130.0, 120.0, 10.0));
         // Item 6 wrapped over two lines, its values between them.
@@ -1976,7 +1980,7 @@ mod tests {
         g.extend(put("性信息", 130.0, 149.0, 10.0));
         g.extend(row("", 142.5, &seven(["2", "0", "0", "0", "0", "0", "2"])));
         let rows = rows_of(vec![g]);
-        assert!(rows.contains(&cells(&["（三）不予公开"])), "{rows:#?}");
+        assert!(rows.contains(&cells(&["不予公开"])), "{rows:#?}");
         assert_eq!(find(&rows, "4.保护第三方合法权益")[1], "0");
         assert_eq!(find(&rows, "5.属于三类内部事务信息")[1], "1");
         assert_eq!(
@@ -2192,5 +2196,60 @@ mod tests {
         let header = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"].repeat(3);
         assert!(rows.contains(&cells(&header)), "{rows:#?}");
         assert_eq!(rows.last(), Some(&cells(&values)));
+    }
+
+    /// A group label's cell set close to the labels beside it (`）不` + `2.其他…` in one
+    /// run of glyphs) is cut where the labels' column starts; a value set close to its
+    /// label (`…数量 0`) is cut where the column of values is.
+    #[test]
+    fn cells_set_close_together_are_cut_at_their_columns() {
+        let mut g = Vec::new();
+        let items = [
+            "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "3.危及“三安全一稳定”",
+        ];
+        for (k, item) in items.iter().enumerate() {
+            let y = 100.0 + 20.0 * k as f32;
+            g.extend(put(item, 130.0, y, 10.0));
+            g.extend(X7.iter().flat_map(|x| put("0", *x, y, 10.0)));
+        }
+        // `）不` ends at 128, right against item 2 at 130.
+        g.extend(put("）不", 108.0, 120.0, 10.0));
+        // A label ending 4 points before its first value, on a row of its own.
+        let label = "二、上年结转政府信息公开申请数量";
+        g.extend(put(label, 136.0, 160.0, 10.0));
+        g.extend(X7.iter().flat_map(|x| put("5", *x, 160.0, 10.0)));
+        let rows = rows_of(vec![g]);
+        let two = rows
+            .iter()
+            .find(|r| r.contains(&items[1].to_owned()))
+            .unwrap_or_else(|| panic!("{rows:#?}"));
+        assert_eq!(two[0], "）不", "{rows:#?}");
+        assert_eq!(two.len(), 9, "{two:?}");
+        assert_eq!(
+            find(&rows, label),
+            &cells(&[label, "5", "5", "5", "5", "5", "5", "5"])
+        );
+    }
+
+    /// A title over two centred lines, larger than the text, is one row.
+    #[test]
+    fn a_title_over_two_lines_is_one_row() {
+        let mut g = put("某某市某某区人民政府", 142.0, 80.0, 22.0);
+        g.extend(put("2024年政府信息公开工作年度报告", 87.0, 110.0, 22.0));
+        for k in 0..4 {
+            g.extend(put(
+                "本报告由某某区人民政府办公室根据条例要求编制。",
+                60.0,
+                160.0 + 28.0 * k as f32,
+                16.0,
+            ));
+        }
+        let rows = rows_of(vec![g]);
+        assert_eq!(
+            rows[0],
+            cells(&["某某市某某区人民政府2024年政府信息公开工作年度报告"])
+        );
     }
 }

@@ -43,10 +43,11 @@ impl Rule {
     }
 }
 
-/// A page's glyphs, its ruled lines and its height.
+/// A page's glyphs, its ruled lines, how many images it draws, and its height.
 pub struct Page {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
+    pub images: usize,
     pub height: f32,
 }
 
@@ -455,6 +456,8 @@ struct PageReader<'d, 'b> {
     view: Matrix,
     glyphs: Vec<Glyph>,
     rules: Vec<Rule>,
+    /// Images drawn.
+    images: usize,
     /// The path being built: its segments, in page coordinates, and where it stands.
     path: Vec<((f32, f32), (f32, f32))>,
     /// Rectangles of the path being built (filled thin ones are lines).
@@ -481,6 +484,7 @@ fn page<'d>(
         view,
         glyphs: Vec::new(),
         rules: Vec::new(),
+        images: 0,
         path: Vec::new(),
         rects: Vec::new(),
         start: (0.0, 0.0),
@@ -500,6 +504,7 @@ fn page<'d>(
     Ok(Page {
         glyphs: reader.glyphs,
         rules: reader.rules,
+        images: reader.images,
         height,
     })
 }
@@ -733,6 +738,7 @@ impl<'d> PageReader<'d, '_> {
                     self.path.clear();
                     self.rects.clear();
                 }
+                "BI" => self.images += 1,
                 "Do" if depth < MAX_FORM_DEPTH => {
                     if let Some(Object::Name(name)) = o.first() {
                         self.form(resources, name, &gs, depth)?;
@@ -758,8 +764,13 @@ impl<'d> PageReader<'d, '_> {
         let Ok(stream) = object.as_stream() else {
             return Ok(());
         };
-        if stream.dict.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Form") {
-            return Ok(());
+        match stream.dict.get(b"Subtype").and_then(Object::as_name).ok() {
+            Some(b"Form") => {}
+            Some(b"Image") => {
+                self.images += 1;
+                return Ok(());
+            }
+            _ => return Ok(()),
         }
         let content = match stream.filters() {
             Ok(f) if !f.is_empty() => {
@@ -943,5 +954,108 @@ impl<'d> PageReader<'d, '_> {
             .then(*tm);
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A one-page PDF: `page` is the page dictionary's extra entries, `content` its
+    /// content stream, with Helvetica as /F1.
+    fn tiny(page: &str, content: &str) -> Vec<u8> {
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+            "<< /Type /Pages /Count 1 /Kids [3 0 R] >>".to_owned(),
+            format!(
+                "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 600 800] /Contents 4 0 R \
+                 /Resources << /Font << /F1 5 0 R >> >> {page} >>"
+            ),
+            format!(
+                "<< /Length {} >>\nstream\n{content}\nendstream",
+                content.len()
+            ),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 65 \
+             /Widths [600 700] /Encoding /WinAnsiEncoding >>"
+                .to_owned(),
+        ];
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, o) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).bytes());
+        }
+        let xref = out.len();
+        out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+        for o in offsets {
+            out.extend(format!("{o:010} 00000 n \n").bytes());
+        }
+        out.extend(
+            format!(
+                "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+                objects.len() + 1
+            )
+            .bytes(),
+        );
+        out
+    }
+
+    fn at(g: &Glyph) -> (char, i32, i32, i32) {
+        (
+            g.ch,
+            g.x.round() as i32,
+            g.y.round() as i32,
+            g.w.round() as i32,
+        )
+    }
+
+    /// Positions come from the text and graphics matrices and the font's widths, and
+    /// y counts down from the top of the page; a TJ adjustment moves the next glyph.
+    #[test]
+    fn glyphs_stand_where_the_matrices_put_them() {
+        let pdf = tiny(
+            "",
+            "q 2 0 0 2 0 0 cm BT /F1 10 Tf 30 300 Td (AB) Tj [(A) -1000 (B)] TJ ET Q",
+        );
+        let pages = pages(&pdf).expect("reads");
+        let g: Vec<_> = pages[0].glyphs.iter().map(at).collect();
+        // Scaled by 2: A at (60, 800 - 600), 12 wide; B 14 wide; then A, a 20-point
+        // shift (1000/1000 × 10 × 2), B.
+        assert_eq!(
+            g,
+            vec![
+                ('A', 60, 200, 12),
+                ('B', 72, 200, 14),
+                ('A', 86, 200, 12),
+                ('B', 118, 200, 14)
+            ]
+        );
+        assert_eq!(pages[0].height, 800.0);
+    }
+
+    /// A page turned a quarter (`/Rotate 90`) is read as it is seen: text running up the
+    /// page in user space runs left to right.
+    #[test]
+    fn a_rotated_page_is_read_as_seen() {
+        let pdf = tiny("/Rotate 90", "BT /F1 10 Tf 0 1 -1 0 500 100 Tm (AB) Tj ET");
+        let pages = pages(&pdf).expect("reads");
+        let g = &pages[0].glyphs;
+        assert_eq!(g.len(), 2);
+        assert!(!g[0].vertical && !g[1].vertical, "{g:?}");
+        assert!(g[1].x > g[0].x && (g[1].y - g[0].y).abs() < 0.01, "{g:?}");
+        assert_eq!(pages[0].height, 600.0);
+    }
+
+    /// Straight stroked lines and thin filled rectangles are ruled lines; a clipping
+    /// rectangle is not.
+    #[test]
+    fn ruled_lines_are_kept() {
+        let pdf = tiny(
+            "",
+            "10 10 m 200 10 l S 50 20 0.5 100 re f 0 0 600 800 re W n",
+        );
+        let rules = pages(&pdf).expect("reads").remove(0).rules;
+        assert_eq!(rules.len(), 2, "{rules:?}");
+        assert!(rules[0].horizontal() && !rules[1].horizontal());
     }
 }
