@@ -83,6 +83,11 @@ impl Format {
         self.spec.first_year
     }
 
+    /// Words printed only in this format's tables (see the format file's `wording`).
+    pub fn wording(&self) -> &[String] {
+        &self.spec.wording
+    }
+
     /// Whether this format applies to reports of `year`.
     pub fn applies_to(&self, year: i32) -> bool {
         year >= self.spec.first_year && self.spec.last_year.is_none_or(|last| year <= last)

@@ -18,6 +18,10 @@ pub struct FormatSpec {
     /// Last report year this format applies to (`None`: still current).
     #[serde(default)]
     pub last_year: Option<i32>,
+    /// Words printed only in this format's tables (column headers, row labels): a
+    /// published document that uses them is read in this format, whatever its year.
+    #[serde(default)]
+    pub wording: Vec<String>,
     /// The six sections, in order.
     pub sections: Vec<Section>,
     /// The statutory tables.

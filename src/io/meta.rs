@@ -15,6 +15,7 @@ const YEAR: &str = "报告年度";
 const PUBLISHED: &str = "发布日期";
 const PROGRAM: &str = "生成程序";
 const REVIEW: &str = "审核记录";
+const UNREAD: &str = "未读取";
 
 /// What the sheet says about the report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,6 +30,8 @@ pub struct Meta {
     pub published: Option<Date>,
     /// Reviews by finding id.
     pub reviews: Vec<(String, Review)>,
+    /// Keys of the cells the import of the original document could not read.
+    pub unread: Vec<String>,
 }
 
 /// Writes the sheet (hidden: it is for reading back, not for people).
@@ -62,6 +65,11 @@ pub fn write_sheet(
         sheet.write_string(r, 3, &review.explanation)?;
         sheet.write_string(r, 4, &review.note)?;
     }
+    for (k, i) in report.unread().enumerate() {
+        let r = u32::try_from(rows.len() + report.reviews.len() + k).unwrap_or(u32::MAX);
+        sheet.write_string(r, 0, UNREAD)?;
+        sheet.write_string(r, 1, &report.format().cell(i).key)?;
+    }
     Ok(())
 }
 
@@ -85,6 +93,7 @@ pub fn read(grids: &[Grid]) -> Option<Meta> {
                 };
                 meta.reviews.push((value, review));
             }
+            UNREAD => meta.unread.push(value),
             _ => {}
         }
     }

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::FileError;
 use super::ordered::Ordered;
 use crate::format::Registry;
-use crate::model::{Date, Report, Review};
+use crate::model::{Date, Origin, Report, Review, Source};
 
 /// A report as read from a file, before it is checked against its format.
 #[derive(Debug, Deserialize)]
@@ -24,6 +24,15 @@ pub struct Parts {
     sections: BTreeMap<String, String>,
     #[serde(default)]
     reviews: BTreeMap<String, Review>,
+    /// Keys of the cells an import could not read.
+    #[serde(default)]
+    unread: Vec<String>,
+    /// Where imported cells were read, by key.
+    #[serde(default)]
+    origins: BTreeMap<String, Origin>,
+    /// The imported document's text.
+    #[serde(default)]
+    source: Option<Source>,
 }
 
 /// A cell as written in a file: text, or a number or null from a script-written JSON.
@@ -81,6 +90,19 @@ impl Parts {
             }
             report.set_section(&id, text);
         }
+        let index = |key: &str| {
+            format.index_of(key).ok_or_else(|| FileError::UnknownCell {
+                key: key.to_owned(),
+                format: format.id().to_owned(),
+            })
+        };
+        for key in &self.unread {
+            report.set_unread(index(key)?, true);
+        }
+        for (key, origin) in self.origins {
+            report.set_origin(index(&key)?, origin);
+        }
+        report.source = self.source.map(std::sync::Arc::new);
         report.reviews = self
             .reviews
             .into_iter()
@@ -102,6 +124,24 @@ pub fn ordered_sections(report: &Report) -> Ordered<&str, &str> {
             .format()
             .narrative_ids()
             .map(|id| (id, report.section(id)))
+            .collect(),
+    )
+}
+
+/// Keys of the unread cells, in format order.
+pub fn unread_keys(report: &Report) -> Vec<&str> {
+    report
+        .unread()
+        .map(|i| report.format().cell(i).key.as_str())
+        .collect()
+}
+
+/// Where imported cells were read, by key in format order.
+pub fn origins_by_key(report: &Report) -> Ordered<&str, &Origin> {
+    Ordered(
+        report
+            .origins()
+            .map(|(i, o)| (report.format().cell(i).key.as_str(), o))
             .collect(),
     )
 }

@@ -82,8 +82,16 @@ pub fn import_grids(grids: &[Grid], file_name: &str) -> Result<Imported, FileErr
     let mut report = Report::new(format.clone(), agency, year);
     report.published = meta.published;
     for (i, pos) in found.iter().enumerate() {
-        if let Some((g, r, c)) = pos {
-            report.set_cell_at(i, sheets[*g].grid.get(*r, *c));
+        match pos {
+            Some((g, r, c)) => {
+                report.set_cell_at(i, sheets[*g].grid.get(*r, *c));
+            }
+            None => report.set_unread(i, true),
+        }
+    }
+    for key in &meta.unread {
+        if let Some(i) = format.index_of(key) {
+            report.set_unread(i, true);
         }
     }
     for id in format.narrative_ids() {

@@ -88,10 +88,30 @@ impl Ctx<'_> {
     fn run(&self, rule: &Rule, out: &mut Vec<Finding>) {
         match &rule.check {
             Check::Sum(checks) => {
+                // A sum over a cell the import could not read is not checked: one note
+                // per rule says so, with every unread cell it needed. A sum none of
+                // whose cells was read is passed over in silence: the import's own note
+                // says that the row or table was not found.
+                let mut unchecked = (0, Vec::new());
                 for check in checks {
-                    if let Some(f) = self.sum(rule, check) {
-                        out.push(f);
+                    let unread = self.unread_terms(check);
+                    if unread.is_empty() {
+                        out.extend(self.sum(rule, check));
+                        continue;
                     }
+                    let terms = check.left.iter().chain(&check.right);
+                    if terms.filter(|t| !t.prior).count() == unread.len() {
+                        continue;
+                    }
+                    unchecked.0 += 1;
+                    for i in unread {
+                        if !unchecked.1.contains(&i) {
+                            unchecked.1.push(i);
+                        }
+                    }
+                }
+                if unchecked.0 > 0 {
+                    out.push(self.unchecked(rule, unchecked.0, unchecked.1));
                 }
             }
             Check::Cells(class) => self.cells(rule, *class, out),
@@ -194,6 +214,49 @@ impl Ctx<'_> {
         terms
             .iter()
             .try_fold(Decimal::ZERO, |sum, t| Some(sum + self.term(t)?))
+    }
+
+    /// This year's cells of `check` that the import could not read.
+    fn unread_terms(&self, check: &SumCheck) -> Vec<usize> {
+        check
+            .left
+            .iter()
+            .chain(&check.right)
+            .filter(|t| !t.prior && self.readings[t.cell] == Reading::Unread)
+            .map(|t| t.cell)
+            .collect()
+    }
+
+    /// The note that `count` checks of `rule` could not be made over unread cells: verify
+    /// level, whatever the rule's own severity, since nothing is known to be wrong.
+    fn unchecked(&self, rule: &Rule, count: usize, cells: Vec<usize>) -> Finding {
+        let shown: Vec<String> = cells
+            .iter()
+            .take(3)
+            .map(|&i| self.format.cell_label(i))
+            .collect();
+        let more = if cells.len() > shown.len() {
+            format!("等 {} 个单元格", cells.len())
+        } else {
+            String::new()
+        };
+        Finding {
+            rule: rule.id.clone(),
+            severity: crate::format::Severity::Verify,
+            scope: rule.scope,
+            cells: cells
+                .iter()
+                .map(|&i| self.format.cell(i).key.clone())
+                .collect(),
+            suspect: None,
+            actual: None,
+            expected: None,
+            message: format!(
+                "有 {count} 处勾稽关系无法核对：{}{more}未能从文件中读取，请对照原文核实",
+                shown.join("、")
+            ),
+            section: None,
+        }
     }
 
     fn sum(&self, rule: &Rule, check: &SumCheck) -> Option<Finding> {
