@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{Shape, text_copy};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -106,60 +108,6 @@ fn traditional_copies_with_pinyin_glosses_read_the_same() {
         assert_same(&got.report, &want, name);
         assert!(got.notes.is_empty(), "{name}: {:#?}", got.notes);
     }
-}
-
-/// How a generated copy lays its tables out.
-#[derive(Clone, Copy)]
-enum Shape {
-    /// `| label | v | v |`.
-    Pipes,
-    /// `label v v v`, or `label000` when every value is one digit.
-    Flattened,
-}
-
-/// The title, the six sections and the tables of `r` as a text copy.
-fn text_copy(r: &Report, shape: Shape) -> String {
-    let f = r.format();
-    let mut out = format!("{}{}年度政府信息公开工作年度报告\n\n", r.agency, r.year);
-    for s in f.sections() {
-        out.push_str(&format!("{}、{}\n", s.number, s.title));
-        match &s.content {
-            SectionContent::Narrative => out.push_str(&format!("{}\n\n", r.section(&s.id))),
-            SectionContent::Table(id) => {
-                let t = f.tables().iter().position(|x| x.id == *id).expect("table");
-                for block in f.form(t) {
-                    for h in &block.header {
-                        out.push_str(&format!("{}\n", h.text));
-                    }
-                    for line in &block.lines {
-                        let values: Vec<&str> =
-                            line.cells.iter().flatten().map(|&i| r.cell_at(i)).collect();
-                        // Table 4 has no label: its line is values only.
-                        let mut cells: Vec<&str> =
-                            line.label.iter().map(|(l, _)| l.as_str()).collect();
-                        let row = match shape {
-                            Shape::Pipes => {
-                                cells.extend(&values);
-                                format!("| {} |", cells.join(" | "))
-                            }
-                            Shape::Flattened
-                                if line.label.is_some() && values.iter().all(|v| v.len() == 1) =>
-                            {
-                                format!("{}{}", cells.concat(), values.concat())
-                            }
-                            Shape::Flattened => {
-                                cells.extend(&values);
-                                cells.join(" ")
-                            }
-                        };
-                        out.push_str(&format!("{row}\n"));
-                    }
-                }
-                out.push('\n');
-            }
-        }
-    }
-    out
 }
 
 #[test]
@@ -399,14 +347,41 @@ fn what_cannot_be_found_is_said_not_guessed() {
         "{notes:#?}"
     );
     assert!(notes.iter().any(|m| m.contains("2.重复申请")), "{notes:#?}");
-    assert_eq!(got.report.cell("t3.not_processed_repeat.total"), Some(""));
-    assert_eq!(got.report.cell("t4.review.total"), Some(""));
-    // A report with no tables at all still gives its narrative.
+    // The relabelled row sits between two rows found: read by its place, and said.
+    assert_eq!(
+        got.report.cell("t3.not_processed_repeat.total"),
+        want.cell("t3.not_processed_repeat.total")
+    );
+    assert!(
+        got.notes
+            .iter()
+            .any(|n| n.rule == "IMPORT-LABEL" && n.message.contains("重复件")),
+        "{notes:#?}"
+    );
+    // Unread, not blank: no CELL-BLANK for them, and no sum is called wrong over them.
+    let f = got.report.format().clone();
+    for key in ["t4.review.upheld", "t4.review.total"] {
+        let i = f.index_of(key).expect("key");
+        assert!(got.report.is_unread(i), "{key}");
+        assert_eq!(got.report.cell_at(i), "");
+    }
+    let findings = validate(&got.report, None);
+    assert!(
+        findings.iter().all(|f| f.severity != Severity::Blocking),
+        "{findings:#?}"
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.rule == "CELL-BLANK" && f.cells.iter().any(|c| c.starts_with("t4."))),
+        "{findings:#?}"
+    );
+    // A document with no table at all cannot be read as a report.
     let narrative = "某局2021年度政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息 12 条。\n五、存在的主要问题及改进情况\n无。\n";
-    let got = import(Published::Text, narrative.as_bytes());
-    assert_eq!(got.report.section("overview"), "本年度主动公开信息 12 条。");
-    assert_eq!(got.report.year, 2021);
-    assert!(got.notes.len() >= 3);
+    let e = import_published(Published::Text, narrative.as_bytes(), "report.txt")
+        .expect_err("no table read")
+        .to_string();
+    assert!(e.contains("没有读到表二、表三、表四"), "{e}");
 }
 
 #[test]

@@ -22,7 +22,7 @@ use crate::model::{CELL_SEPARATOR, Origin, Report, Source};
 use crate::rules::Finding;
 
 pub use flow::{DocMeta, Flow, Place};
-pub use text::number_like;
+pub use text::{number_like, rows as text_rows};
 
 /// Rule id of the notes about rows read by their place between their neighbours.
 pub const LOOSE_LABEL: &str = "IMPORT-LABEL";
