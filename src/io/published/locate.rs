@@ -6,7 +6,7 @@
 use super::digits::{self, Split};
 use super::{Cell, Labels, value_like};
 use crate::format::{Format, Layout, Row, RowEntry, Table};
-use crate::io::labels::{normalise, rank};
+use crate::io::labels::{closeness, normalise, rank};
 
 /// One cell's text and where it was read: the flow row and the cell's place in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,6 +87,22 @@ fn locate_rows(
     at: &dyn Fn(usize, usize, usize) -> Option<usize>,
     out: &mut Located,
 ) {
+    // Every label the table prints: a row read by position must bear none of them.
+    let known: Vec<String> = table
+        .blocks
+        .iter()
+        .flat_map(|b| {
+            let rows = b.rows.iter().flat_map(|e| match e {
+                RowEntry::Row(r) => vec![r.label.as_str(), r.short_label()],
+                RowEntry::Heading(h) => vec![h.label.as_str()],
+            });
+            let columns = b.columns.iter().map(|c| c.label.as_str());
+            rows.chain(columns)
+                .chain([b.label.as_str(), b.row_header.as_str()])
+        })
+        .map(normalise)
+        .collect();
+    let unknown = |norm: &str| known.iter().all(|l| closeness(norm, l) == 0);
     for (b, block) in table.blocks.iter().enumerate() {
         let n = block.columns.len();
         let has_total = block.columns.last().is_some_and(|c| c.id == "total");
@@ -121,10 +137,15 @@ fn locate_rows(
             let (Some(lo), Some(hi)) = (before, after) else {
                 continue;
             };
+            // Labels on rows of their own, with their values right after them.
             let mut between: Vec<(usize, Values)> = (lo + 1..hi)
-                .filter(|&k| !cells[k].norm.is_empty() && cells[k].row != cells[lo].row)
+                .filter(|&k| {
+                    !cells[k].norm.is_empty()
+                        && cells[k].row != cells[lo].row
+                        && unknown(&cells[k].norm)
+                })
                 .map(|k| (k, row_values(cells, k, &[], n)))
-                .filter(|(_, v)| matches!(v, Values::Cells(c) if c.len() == n))
+                .filter(|(k, v)| matches!(v, Values::Cells(c) if c.len() == n && c[0].0 == k + 1))
                 .collect();
             if between.len() == 1
                 && let Some((k, values)) = between.pop()

@@ -169,7 +169,11 @@ pub fn import_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> 
     }
     report.source = Some(std::sync::Arc::new(Source {
         file: file_name.to_owned(),
-        lines: flow.rows.iter().map(|r| r.join(CELL_SEPARATOR)).collect(),
+        lines: flow
+            .rows
+            .iter()
+            .map(|r| r.join(CELL_SEPARATOR).replace('\n', " "))
+            .collect(),
     }));
     for (id, text) in sections::narratives(&format, &cells, flow) {
         report.set_section(&id, text);
