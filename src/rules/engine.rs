@@ -277,17 +277,43 @@ impl Ctx<'_> {
             }
         }
         let (l, r, d) = (show(left), show(right), show((left - right).abs()));
+        // A sum that holds once a blank cell is given the missing amount is a consequence
+        // of the blank (already a CELL-BLANK finding), not an error of its own.
+        let blank_explains = self.blank_explains(check, left, right);
+        let mut message = fill(&check.message, &[("left", &l), ("right", &r), ("diff", &d)]);
+        if blank_explains {
+            message.push_str("（式中有空白单元格，按 0 计算；若空白处应填数值，请补填）");
+        }
         Some(Finding {
             rule: rule.id.clone(),
-            severity: rule.severity,
+            severity: if blank_explains {
+                crate::format::Severity::Verify
+            } else {
+                rule.severity
+            },
             scope: rule.scope,
             cells,
             suspect: Some(self.format.cell(check.suspect).key.clone()),
             actual: Some(left),
             expected: Some(right),
-            message: fill(&check.message, &[("left", &l), ("right", &r), ("diff", &d)]),
+            message,
             section: None,
         })
+    }
+
+    /// Whether a failed `check` would hold if its blank cells (this year's) held the
+    /// right non-negative amounts.
+    fn blank_explains(&self, check: &SumCheck, left: Decimal, right: Decimal) -> bool {
+        let blank = |t: &&Term| !t.prior && self.readings[t.cell] == Reading::Blank;
+        // Which side a blank term can raise: its own, or the other if subtracted.
+        let raises =
+            |terms: &[Term], own: bool| terms.iter().filter(blank).any(|t| t.negative != own);
+        let raise_left = raises(&check.left, true) || raises(&check.right, false);
+        let raise_right = raises(&check.right, true) || raises(&check.left, false);
+        match check.relation {
+            Relation::Equal => (left < right && raise_left) || (left > right && raise_right),
+            Relation::AtMost => left > right && raise_right,
+        }
     }
 
     fn cells(&self, rule: &Rule, class: CellClass, out: &mut Vec<Finding>) {

@@ -26,7 +26,17 @@ pub fn title(flow: &Flow, file_name: &str) -> (Option<String>, Option<i32>) {
                 && joined.chars().count() <= 80
                 && let Some((at, year)) = find_year(&joined)
             {
-                return (clean_agency(&joined[..at]), Some(year));
+                // 「某局2021年度…」, or 「2021年某局政府信息公开工作年度报告」.
+                let agency = clean_agency(&joined[..at]).or_else(|| {
+                    let after = joined[at + 4..].trim_start();
+                    let after = after.strip_prefix("年度").or(after.strip_prefix('年'))?;
+                    let end = ["政府信息公开", "政务公开", "信息公开", "年度报告"]
+                        .iter()
+                        .filter_map(|w| after.find(w))
+                        .min()?;
+                    clean_agency(&after[..end])
+                });
+                return (agency, Some(year));
             }
         }
     }
@@ -212,6 +222,19 @@ mod tests {
                 "截至2022年1月5日，全年共办理申请5件，其中予以公开3件等等等等等等等等等等日"
             ),
             None
+        );
+    }
+
+    #[test]
+    fn the_agency_may_follow_the_year_in_a_title() {
+        let mut flow = Flow::default();
+        for line in ["2024 年上海市科委政府信息公开工作", "年度报告", "根据……"]
+        {
+            flow.push(vec![line.to_owned()], super::super::Place::Unknown);
+        }
+        assert_eq!(
+            title(&flow, "x.md"),
+            (Some("上海市科委".into()), Some(2024))
         );
     }
 

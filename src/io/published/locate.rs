@@ -6,7 +6,7 @@
 use super::digits::{self, Split};
 use super::{Cell, Labels, value_like};
 use crate::format::{Format, Layout, Row, RowEntry, Table};
-use crate::io::labels::{closeness, normalise, rank};
+use crate::io::labels::{closeness, normalise, rank, without_numbering};
 
 /// One cell's text and where it was read: the flow row and the cell's place in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -129,9 +129,11 @@ fn locate_rows(
         // A row whose label was mistyped (`2.其他法律行政止公开`): the one labelled row
         // with values between its found neighbours.
         for (ri, entry) in block.rows.iter().enumerate() {
-            if !matches!(entry, RowEntry::Row(_)) || label_at[ri].is_some() {
+            let RowEntry::Row(row) = entry else { continue };
+            if label_at[ri].is_some() {
                 continue;
             }
+            let official = normalise(&row.label);
             let before = label_at[..ri].iter().rev().find_map(|k| *k);
             let after = label_at[ri + 1..].iter().find_map(|k| *k);
             let (Some(lo), Some(hi)) = (before, after) else {
@@ -143,6 +145,7 @@ fn locate_rows(
                     !cells[k].norm.is_empty()
                         && cells[k].row != cells[lo].row
                         && unknown(&cells[k].norm)
+                        && resembles(&cells[k].norm, &official)
                 })
                 .map(|k| (k, row_values(cells, k, &[], n)))
                 .filter(|(k, v)| matches!(v, Values::Cells(c) if c.len() == n && c[0].0 == k + 1))
@@ -160,6 +163,19 @@ fn locate_rows(
             }
         }
     }
+}
+
+/// Whether a printed label is a mistyped or shortened form of an official one (both
+/// normalised, numbering aside): most of its characters are the official label's, and it
+/// has most of the official label's characters.
+fn resembles(printed: &str, official: &str) -> bool {
+    let p: Vec<char> = without_numbering(printed).chars().collect();
+    let o: Vec<char> = without_numbering(official).chars().collect();
+    if p.is_empty() || o.is_empty() {
+        return false;
+    }
+    let shared = p.iter().filter(|c| o.contains(c)).count();
+    shared * 10 >= p.len() * 6 && shared * 10 >= o.len() * 5
 }
 
 /// The labels a row may be printed with, normalised.

@@ -13,6 +13,7 @@ mod html;
 mod locate;
 mod sections;
 mod text;
+mod unglue;
 
 use super::FileError;
 use super::labels::{LabelIndex, normalise};
@@ -100,6 +101,8 @@ fn value_like(raw: &str) -> bool {
 /// Reads a report from the rows of a published document.
 pub fn import_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> {
     let registry = Registry::builtin().map_err(|e| FileError::Invalid(e.to_string()))?;
+    let unglued = unglue::unglue(flow);
+    let flow = unglued.as_ref().unwrap_or(flow);
     let cells: Vec<Cell> = flow
         .rows
         .iter()

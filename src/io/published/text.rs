@@ -22,6 +22,10 @@ pub fn rows(text: &str) -> Flow {
             paragraph.push((n, line));
         }
     }
+    // A saved page's text starts with its metadata box (`发布机构：…`).
+    for line in text.lines().take(40) {
+        flow.meta.read_line(line.trim());
+    }
     flow
 }
 
