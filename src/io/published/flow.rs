@@ -64,7 +64,9 @@ impl Place {
     /// Where cell `column` (from 0) of a row read here is, in Chinese:
     /// `第 3 页第 12 行第 4 格`.
     pub fn describe(self, column: Option<usize>) -> String {
-        let cell = column.map(|c| format!("第 {} 格", c + 1)).unwrap_or_default();
+        let cell = column
+            .map(|c| format!("第 {} 格", c + 1))
+            .unwrap_or_default();
         match self {
             Place::Unknown => String::new(),
             Place::Line { line } => format!("第 {line} 行{cell}"),
