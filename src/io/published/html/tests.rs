@@ -467,3 +467,46 @@ fn the_last_sections_text_after_the_element_is_kept() {
         ["六、其他需要报告的事项", "无。", "某市某局"]
     );
 }
+
+#[test]
+fn a_metadata_box_inside_the_content_box_is_dropped() {
+    let page = format!(
+        "<div class=content><table><tr><td>索引号：</td><td>123/2023-1</td><td>发布机构：</td><td>某局</td></tr>\
+         <tr><td>发布日期</td><td>2023-01-18</td></tr></table>\
+         <p>来源：某局　　发布时间：2023-01-18 浏览次数：12</p>{REPORT}</div>"
+    );
+    let flow = rows(&page);
+    assert_eq!(
+        flow.rows[0],
+        row(&["某市某局2022年政府信息公开工作年度报告"])
+    );
+    assert_eq!(flow.places[0], Place::Paragraph { paragraph: 1 });
+    for label in ["索引号", "发布机构", "发布日期", "来源"] {
+        assert!(rows_with(&flow, label).is_empty(), "{label}");
+    }
+    assert_eq!(flow.meta.published, Date::new(2023, 1, 18));
+}
+
+#[test]
+fn without_headings_the_tables_labels_find_the_report_and_menus_do_not() {
+    // No numbered headings (the page shows them as images): the tables decide, and the
+    // menu's links with the tables' words (行政许可, 自然人) do not count.
+    let tables = REPORT
+        .split("<table")
+        .skip(1)
+        .map(|t| {
+            format!(
+                "<table{}",
+                &t[..t.find("</table>").map_or(t.len(), |e| e + 8)]
+            )
+        })
+        .collect::<String>();
+    let page = format!(
+        "<div class=menu><a href=a>信息内容</a><a href=b>自然人</a><a href=c>结果维持</a>\
+         <a href=d>予以公开</a></div><div class=side><p>联系电话：12345</p></div>\
+         <div class=content>{tables}</div>"
+    );
+    let flow = rows(&page);
+    assert!(rows_with(&flow, "联系电话").is_empty(), "{:#?}", flow.rows);
+    assert_eq!(flow.rows[0], row(&["第二十条第（一）项"]));
+}

@@ -338,13 +338,20 @@ impl Grid {
     /// cells, so that the values after the row's label keep their columns.
     /// `cells`: text, colspan, rowspan; `left`: rows of the table after this one.
     fn row(&mut self, cells: impl Iterator<Item = (String, u32, u32)>, left: u32) -> Vec<String> {
-        let above: Vec<(u32, u32)> = self.spans.iter().map(|&(s, e, _)| (s, e)).collect();
+        // Kept in order of their columns.
+        let above = &self.spans;
         let mut placed: Vec<(u32, String)> = Vec::new();
         let mut new_spans = Vec::new();
         let mut col = 0u32;
+        // Spans above, by start: the next one that may still cover a column.
+        let mut next = 0;
         for (text, colspan, rowspan) in cells {
-            while let Some(&(_, end)) = above.iter().find(|&&(s, e)| s <= col && col < e) {
-                col = end;
+            while let Some(&(start, end, _)) = above.get(next) {
+                if start > col {
+                    break;
+                }
+                col = col.max(end);
+                next += 1;
             }
             let end = col.saturating_add(colspan.clamp(1, MAX_SPAN));
             let more = if rowspan == 0 { left } else { rowspan - 1 }.min(left);
@@ -361,8 +368,8 @@ impl Grid {
             out.extend(
                 above
                     .iter()
-                    .filter(|&&(s, _)| s > first && s < last)
-                    .map(|&(s, _)| (s, String::new())),
+                    .filter(|&&(s, _, _)| s > first && s < last)
+                    .map(|&(s, _, _)| (s, String::new())),
             );
         }
         out.sort_by_key(|(c, _)| *c);
@@ -370,7 +377,10 @@ impl Grid {
             *rows -= 1;
             *rows > 0
         });
-        self.spans.extend(new_spans);
+        if !new_spans.is_empty() {
+            self.spans.extend(new_spans);
+            self.spans.sort_unstable();
+        }
         out.into_iter().map(|(_, t)| t).collect()
     }
 }
@@ -417,6 +427,16 @@ pub fn clean_line(s: &str) -> String {
             out.push(' ');
         }
     }
+    // A run of spaces at an end that mixes source spaces with non-breaking ones
+    // (`公益 &nbsp; &nbsp;`) is layout too; non-breaking spaces alone are text (`0&nbsp;`).
+    let kept = out.trim_end_matches(char::is_whitespace);
+    if out[kept.len()..].contains(' ') {
+        out.truncate(kept.len());
+    }
+    let kept = out.trim_start_matches(char::is_whitespace);
+    if out[..out.len() - kept.len()].contains(' ') {
+        out = kept.to_owned();
+    }
     out
 }
 
@@ -447,6 +467,8 @@ mod tests {
         assert_eq!(clean_line("  the\n end  "), "the end");
         assert_eq!(clean_line("共收到\n12件"), "共收到12件");
         assert_eq!(clean_line("\u{a0}规 章\u{a0}"), "\u{a0}规 章\u{a0}");
+        assert_eq!(clean_line("公益\n \u{a0} \u{a0} "), "公益");
+        assert_eq!(clean_line("\u{a0} \u{a0}一、总体情况"), "一、总体情况");
     }
 
     #[test]
@@ -485,6 +507,19 @@ mod tests {
             rows(html),
             vec![row(&["a", "1"]), row(&["2"]), row(&["b", "3"])]
         );
+    }
+
+    #[test]
+    fn many_spans_are_read_in_linear_time() {
+        let n = 20_000;
+        let mut html = String::from("<table><tr>");
+        html.push_str(&"<td rowspan=1000>a</td>".repeat(n));
+        html.push_str(&"<tr><td>b</td>".repeat(n));
+        let started = std::time::Instant::now();
+        let got = rows(&html);
+        assert_eq!(got.len(), n + 1);
+        assert_eq!(got[1], row(&["b"]));
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
     }
 
     #[test]
