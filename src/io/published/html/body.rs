@@ -333,6 +333,8 @@ pub const META_LABELS: &[&str] = &[
     "所属机构",
     "责任编辑",
     "作者",
+    "时间",
+    "日期",
 ];
 
 /// Whether a row belongs to the metadata box: it starts with one of its labels followed

@@ -22,8 +22,11 @@ const DATES: &[(&str, u8)] = &[
     ("公开时间", 0),
     ("发布日期", 1),
     ("发布时间", 2),
-    ("成文日期", 4),
-    ("发文日期", 4),
+    // Rank 3: the `PubDate` meta tag. Then bare 时间 / 日期 (`来源：某局 时间：…`).
+    ("时间", 4),
+    ("日期", 4),
+    ("成文日期", 5),
+    ("发文日期", 5),
 ];
 
 /// `<meta name=…>` tags of publication dates (rank 3) and sources.
@@ -39,8 +42,8 @@ const META_SOURCES: &[&str] = &["contentsource", "source"];
 
 /// Words after a value in the same line that end it.
 const AFTER_VALUE: &[&str] = &[
-    "浏览", "阅读", "点击", "访问", "字号", "字体", "分享", "打印", "标题", "名称", "时效", "【",
-    "[", "|", "｜",
+    "浏览", "阅读", "点击", "访问", "字号", "字体", "分享", "打印", "标题", "名称", "时效", "时间",
+    "日期", "【", "[", "|", "｜",
 ];
 
 /// The page's metadata. `skip[i]`: row `i` is the report's own text, not looked at.

@@ -129,6 +129,17 @@ fn metadata_in_lists_lines_and_meta_tags() {
 }
 
 #[test]
+fn source_and_bare_time_on_one_line() {
+    // A common article template: 来源 and 时间 side by side, no 发布 in the labels.
+    let flow = rows(&format!(
+        "<div class=info><span class=article_source>来源：某区某街道办事处</span>\n\
+         <span class=article_time>时间：2024-01-03 15:00</span></div>{REPORT}"
+    ));
+    assert_eq!(flow.meta.agency.as_deref(), Some("某区某街道办事处"));
+    assert_eq!(flow.meta.published, Date::new(2024, 1, 3));
+}
+
+#[test]
 fn dates_written_in_the_report_are_not_the_pages() {
     let flow = rows(&format!(
         "{REPORT}<p>某市某局</p><p>发布时间：2023年1月18日</p>"
@@ -509,4 +520,32 @@ fn without_headings_the_tables_labels_find_the_report_and_menus_do_not() {
     let flow = rows(&page);
     assert!(rows_with(&flow, "联系电话").is_empty(), "{:#?}", flow.rows);
     assert_eq!(flow.rows[0], row(&["第二十条第（一）项"]));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Tag soup of the pieces report pages are made of never breaks the reader: it
+    /// gives rows, each with its place, and no paragraph of only spaces.
+    #[test]
+    fn any_tag_soup_reads(pieces in proptest::collection::vec(proptest::sample::select(vec![
+        "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<td rowspan=3>", "<td colspan=2>",
+        "<td rowspan=0>", "<th>", "<tbody>", "<p>", "</p>", "<div>", "</div>", "<br>", "<span>",
+        "</span>", "<a href=x>", "</a>", "<html>", "<body>", "<head>", "</head>", "<title>",
+        "</title>", "<script>", "</script>", "<style>", "<!--", "-->", "<![if !supportMisalignedColumns]>",
+        "<![endif]>", "<o:p>", "</o:p>", "&nbsp;", "\u{3000}", " ", "\n", "一、总体情况",
+        "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "规章", "0", "12",
+        "发布机构：", "某局", "公开日期：2023-01-18", "年度报告", "2022年", "<div style=display:none>",
+        "<td style='mso-cell-special:placeholder'>", "版权所有",
+    ]), 0..120)) {
+        let html: String = pieces.concat();
+        let flow = rows(&html);
+        proptest::prop_assert_eq!(flow.rows.len(), flow.places.len());
+        for (r, place) in flow.rows.iter().zip(&flow.places) {
+            proptest::prop_assert!(!r.is_empty());
+            if matches!(place, Place::Paragraph { .. }) {
+                proptest::prop_assert!(r.len() == 1 && !super::walk::blank(&r[0]), "{:?}", r);
+            }
+        }
+    }
 }
