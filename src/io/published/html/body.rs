@@ -174,6 +174,10 @@ pub fn report_rows(dom: &Dom, rows: &[Raw], report: Option<Report>) -> Vec<usize
             .into_iter()
             .filter(|&i| !is_chrome(&rows[i]) && !is_meta(&rows[i])),
     );
+    // Links after the report's text: attachments and related pages.
+    while out.last().is_some_and(|&i| rows[i].link_only) {
+        out.pop();
+    }
     if is_heading(&rows[last]) {
         // The last section's text is not in the element: it follows it.
         out.extend((last + 1..rows.len()).take(MAX_TAIL).take_while(|&i| {
@@ -196,7 +200,8 @@ pub fn is_title(row: &Raw) -> bool {
         return false;
     }
     let t = &row.cells[0];
-    t.chars().count() <= 80 && t.contains("年度报告") && has_year(t)
+    // Not a breadcrumb (首页 > 年度报告 > …).
+    t.chars().count() <= 80 && t.contains("年度报告") && has_year(t) && !t.contains(['>', '›', '»'])
 }
 
 fn has_year(t: &str) -> bool {
@@ -244,8 +249,8 @@ fn is_written_date(t: &str) -> bool {
         .all(|p| !p.is_empty() && p.chars().all(numeral))
 }
 
-/// Words of the page around a document: printing, sharing, font size, navigation,
-/// counters and the footer.
+/// Words of the page around a document: printing, sharing, font size, navigation and
+/// the footer. A short line holding one is not the report's.
 const CHROME: &[&str] = &[
     "打印本页",
     "打印此页",
@@ -257,10 +262,7 @@ const CHROME: &[&str] = &[
     "【关闭】",
     "[关闭]",
     "分享到",
-    "扫一扫",
-    "字号：",
-    "字号:",
-    "字体：",
+    "扫一扫在手机",
     "【字体",
     "【大中小】",
     "[大中小]",
@@ -269,18 +271,12 @@ const CHROME: &[&str] = &[
     "ICP备",
     "网站标识码",
     "公网安备",
-    "技术支持",
-    "主办单位",
-    "承办单位",
     "上一篇",
     "下一篇",
+    "上一页",
+    "下一页",
     "返回顶部",
     "我要纠错",
-    "网站地图",
-    "浏览次数",
-    "阅读次数",
-    "访问次数",
-    "点击数",
     "加入收藏",
     "收藏本页",
     "当前位置",
@@ -288,6 +284,23 @@ const CHROME: &[&str] = &[
     "现在的位置",
     "Copyright",
     "©",
+];
+
+/// Words of the page's chrome that a report may also use (访问次数 of its website):
+/// chrome only as a label (`浏览次数：128`).
+const CHROME_LABELS: &[&str] = &[
+    "字号",
+    "字体",
+    "浏览次数",
+    "阅读次数",
+    "访问次数",
+    "访问量",
+    "点击数",
+    "点击量",
+    "技术支持",
+    "主办单位",
+    "承办单位",
+    "维护单位",
 ];
 
 /// Whether a row is the page's chrome rather than the report's text.
@@ -298,7 +311,11 @@ pub fn is_chrome(row: &Raw) -> bool {
         .flat_map(|c| c.chars())
         .filter(|c| !c.is_whitespace())
         .collect();
-    t.chars().count() <= 80 && CHROME.iter().any(|w| t.contains(w))
+    t.chars().count() <= 80
+        && (CHROME.iter().any(|w| t.contains(w))
+            || CHROME_LABELS
+                .iter()
+                .any(|w| t.contains(&format!("{w}：")) || t.contains(&format!("{w}:"))))
 }
 
 /// Labels of a page's metadata box.

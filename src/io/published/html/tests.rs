@@ -206,6 +206,34 @@ fn chrome_inside_the_content_box_is_dropped() {
 }
 
 #[test]
+fn words_of_the_chrome_in_the_reports_text_stay() {
+    let page = format!(
+        "<div class=content>{}<p>阅读次数：1024</p><p><a href=a.pdf>附件：2022年年报.pdf</a></p></div>",
+        REPORT.replace(
+            "<p>一是……</p>",
+            "<p>网站首页访问次数较上年下降。</p><p>技术支持单位响应不及时。</p>"
+        )
+    );
+    let text: Vec<String> = rows(&page).rows.iter().map(|r| r.join("|")).collect();
+    assert!(text.contains(&"网站首页访问次数较上年下降。".to_owned()));
+    assert!(text.contains(&"技术支持单位响应不及时。".to_owned()));
+    assert_eq!(text.last().map(String::as_str), Some("无。"));
+}
+
+#[test]
+fn a_breadcrumb_is_no_title() {
+    let page = format!(
+        "<div class=crumb>首页 &gt; 政府信息公开年报 &gt; 某市某局2022年政府信息公开工作年度报告</div>\
+         <div class=content>{}</div>",
+        REPORT.replace(
+            "<p style=\"text-align:center\"><strong>某市某局2022年政府信息公开工作年度报告</strong></p>",
+            ""
+        )
+    );
+    assert_eq!(rows(&page).rows[0], row(&["本年度报告根据《条例》编制。"]));
+}
+
+#[test]
 fn a_page_without_headings_is_kept_whole_but_for_menus_and_footer() {
     let flow = rows(
         "<nav><p>首页</p></nav><ul><li><a href=x>政务公开</a></li></ul>\
