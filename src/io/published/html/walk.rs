@@ -4,6 +4,7 @@
 //! the page can be told from the rest.
 
 use super::dom::{Dom, Kind, MAX_SPAN, ROOT};
+use crate::io::published::number_like;
 
 /// A row of the page, where it was read, and from which element.
 #[derive(Debug, Clone, PartialEq)]
@@ -335,7 +336,8 @@ impl Grid {
     /// The cells of the next row as read: each cell once (a span is not repeated), the
     /// columns a `rowspan` from above takes left out before the row's first cell (the
     /// group label of rows below it) and after its last, and "" for one between its
-    /// cells, so that the values after the row's label keep their columns.
+    /// cells (or after them, in a row of values), so that the values after the row's
+    /// label keep their columns.
     /// `cells`: text, colspan, rowspan; `left`: rows of the table after this one.
     fn row(&mut self, cells: impl Iterator<Item = (String, u32, u32)>, left: u32) -> Vec<String> {
         // Kept in order of their columns.
@@ -363,12 +365,17 @@ impl Grid {
         }
         let first = placed.first().map(|(c, _)| *c);
         let last = placed.last().map(|(c, _)| *c);
+        // A row of values also keeps a blank for a value merged from above after its
+        // last cell; a row of headers does not (其他 then 总计 from the row above).
+        let values = placed
+            .iter()
+            .any(|(_, t)| number_like(t) && t.chars().any(|c| c.is_ascii_digit()));
         let mut out: Vec<(u32, String)> = placed;
         if let (Some(first), Some(last)) = (first, last) {
             out.extend(
                 above
                     .iter()
-                    .filter(|&&(s, _, _)| s > first && s < last)
+                    .filter(|&&(s, _, _)| s > first && (s < last || values))
                     .map(|&(s, _, _)| (s, String::new())),
             );
         }
@@ -482,6 +489,16 @@ mod tests {
                 row(&["行政许可", "1", "-2", "3"]),
                 row(&["其他对外管理服务事项", "4", "", "5"])
             ]
+        );
+    }
+
+    #[test]
+    fn a_value_merged_from_above_after_a_rows_last_cell_is_a_blank() {
+        let html = "<table><tr><td>行政处罚</td><td>1</td><td rowspan=2>2</td></tr>\
+                    <tr><td>行政强制</td><td>3</td></tr></table>";
+        assert_eq!(
+            rows(html),
+            vec![row(&["行政处罚", "1", "2"]), row(&["行政强制", "3", ""])]
         );
     }
 
