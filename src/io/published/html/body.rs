@@ -63,11 +63,17 @@ static HEADING_KEYS: LazyLock<Vec<(String, Vec<String>)>> = LazyLock::new(|| {
 static LABEL_KEYS: LazyLock<Vec<String>> =
     LazyLock::new(|| TABLE_LABELS.iter().map(|l| normalise(l)).collect());
 
-/// Bits of the section headings (0–5) and table labels (6…) a row shows.
+/// Bits of the section headings (0–5) and table labels (6…) a row shows (none for a
+/// row of links: menus, tables of contents).
 fn markers(row: &Raw) -> (u32, u32) {
     if row.link_only {
         return (0, 0);
     }
+    shown_markers(row)
+}
+
+/// Bits of the section headings and table labels in a row's text.
+fn shown_markers(row: &Raw) -> (u32, u32) {
     let (mut headings, mut labels) = (0, 0);
     for line in row.cells.iter().flat_map(|c| c.split('\n')) {
         if line.chars().count() > MAX_MARKER_CHARS {
@@ -169,11 +175,12 @@ pub fn report_rows(dom: &Dom, rows: &[Raw], report: Option<Report>) -> Vec<usize
     if !titled && let Some(t) = (0..first).rev().find(|&i| is_title(&rows[i])) {
         out.push(t);
     }
-    out.extend(
-        inside
-            .into_iter()
-            .filter(|&i| !is_chrome(&rows[i]) && !is_meta(&rows[i])),
-    );
+    out.extend(inside.into_iter().filter(|&i| {
+        let r = &rows[i];
+        // A table of contents links the headings: they are read where they stand.
+        let toc = r.link_only && shown_markers(r).0 != 0;
+        !(is_chrome(r) || is_meta(r) || toc)
+    }));
     // Links after the report's text: attachments and related pages.
     while out.last().is_some_and(|&i| rows[i].link_only) {
         out.pop();

@@ -56,6 +56,8 @@ pub struct Element {
     pub rowspan: u32,
     /// Not shown: `hidden`, `display:none`, Word's `mso-hide:all`.
     pub hidden: bool,
+    /// A link: `<a>` with an `href` (Word's `<a name=_Toc…>` anchors are not).
+    pub link: bool,
     /// A Word placeholder cell (`mso-cell-special:placeholder`), not a cell of the table.
     pub placeholder: bool,
     /// `<meta name=… content=…>` (also `property=`): the name in lower case, the content.
@@ -260,6 +262,7 @@ fn element(name: String, attr: &dyn Fn(&str) -> Option<String>) -> Element {
             || style.contains("display:none")
             || style.contains("mso-hide:all"),
         placeholder: style.contains("mso-cell-special:placeholder"),
+        link: name == "a" && attr("href").is_some(),
         meta,
         name,
     }

@@ -274,6 +274,34 @@ const WORD: &str = "<div class=WordSection1>\
 </div>";
 
 #[test]
+fn word_heading_anchors_are_no_links() {
+    // Word wraps headings in bookmarks (`<a name=_Toc…>`); a table of contents links
+    // them, and is left out.
+    let flow = rows(&format!(
+        "<p><a href=\"#_Toc1\">一、总体情况</a></p>{}",
+        REPORT
+            .replace(
+                "<p>一、总体情况</p>",
+                "<h1><a name=\"_Toc1\">一、总体情况</a></h1>"
+            )
+            .replace(
+                "<p>二、主动公开政府信息情况</p>",
+                "<h1><a name=_Toc2>二、主动公开政府信息情况</a></h1>"
+            )
+            .replace(
+                "<p>五、存在的主要问题及改进情况</p>",
+                "<h1><a name=_Toc5>五、存在的主要问题及改进情况</a></h1>"
+            )
+    ));
+    assert_eq!(rows_with(&flow, "一、总体情况").len(), 1);
+    assert_eq!(rows_with(&flow, "二、主动公开").len(), 1);
+    assert_eq!(
+        flow.rows[0],
+        row(&["某市某局2022年政府信息公开工作年度报告"])
+    );
+}
+
+#[test]
 fn word_runs_join_without_spaces() {
     let flow = rows(WORD);
     assert_eq!(

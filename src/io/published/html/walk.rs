@@ -153,7 +153,7 @@ impl Walker<'_> {
             Kind::Root => self.children(id),
             Kind::Element(e) => match e.name.as_str() {
                 "br" => self.flush(),
-                "a" => {
+                "a" if e.link => {
                     self.links += 1;
                     self.children(id);
                     self.links -= 1;
@@ -312,7 +312,9 @@ impl Walker<'_> {
                 }
                 _ => match self.dom.name(c) {
                     "br" => out.push('\n'),
-                    "a" => self.collect(c, out, plain, links + 1),
+                    "a" if self.dom.element(c).is_some_and(|e| e.link) => {
+                        self.collect(c, out, plain, links + 1)
+                    }
                     n if BLOCKS.contains(&n) => {
                         out.push('\n');
                         self.collect(c, out, plain, links);
