@@ -204,6 +204,85 @@ fn html_pages_read_the_same() {
     }
 }
 
+/// The copy's body as saved from a government site: inside the site's header, menus
+/// (linking last years' reports), breadcrumb, metadata box, share and print buttons and
+/// footer.
+fn site_page(body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>年报_某市人民政府</title>\
+         <script>document.write('<p>一、总体情况</p>')</script></head><body>\
+         <div class=nav><a href=/>首页</a><a href=/zwgk>政务公开</a><a href=/xk>行政许可</a></div>\
+         <div class=crumb>当前位置：<a href=/>首页</a> &gt; <a href=/nb>年度报告</a></div>\
+         <div class=side><ul><li><a href=/1>某局2020年政府信息公开工作年度报告</a></li></ul></div>\
+         <div class=article><table class=info><tr><td>索引号：</td><td>001/2022-01</td>\
+         <td>发布机构：</td><td>某局</td></tr><tr><td>公开日期：</td><td>2022-01-20</td></tr></table>\
+         <div class=TRS_Editor>{body}</div><div class=share>分享到：<a>微信</a></div>\
+         <p>【<a href=#>打印本页</a>】【<a href=#>关闭窗口</a>】</p></div>\
+         <div class=footer><p>版权所有：某市人民政府 网站标识码：1234000001</p></div></body></html>"
+    )
+}
+
+/// The copy's body as Word pastes it: every two characters a run of their own, in
+/// nested `span`/`font`, the source broken into lines inside tags and between Chinese
+/// runs (never inside a number).
+fn word_runs(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(lt) = rest.find('<') {
+        let mut units: Vec<&str> = Vec::new();
+        let mut t = &rest[..lt];
+        while let Some(c) = t.chars().next() {
+            let len = if c == '&' {
+                t.find(';').map_or(1, |e| e + 1)
+            } else {
+                c.len_utf8()
+            };
+            units.push(&t[..len]);
+            t = &t[len..];
+        }
+        let mut last: Option<char> = None;
+        for run in units.chunks(2) {
+            let run = run.concat();
+            if last.is_some_and(|c| !c.is_ascii())
+                && run.chars().next().is_some_and(|c| !c.is_ascii())
+            {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "<span\nlang=ZH-CN style='font-family:仿宋'><font face=仿宋>{run}</font></span>"
+            ));
+            last = run.chars().last();
+        }
+        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
+        out.push_str(&rest[lt..gt]);
+        rest = &rest[gt..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn html_pages_saved_from_a_site_read_the_same() {
+    for (name, _, _) in SAMPLES {
+        let want = common::fixture(&format!("{name}.json"));
+        let page = html_copy(&want);
+        let plain = import(Published::Html, page.as_bytes()).report;
+        let body =
+            &page[page.find("<body>").expect("body") + 6..page.find("</body>").expect("end")];
+        for (what, page) in [
+            ("site", site_page(body)),
+            ("word", site_page(&word_runs(body))),
+        ] {
+            let got = import(Published::Html, page.as_bytes()).report;
+            assert_same(&got, &want, &format!("{name} {what}"));
+            assert_eq!(got.agency, want.agency, "{name} {what}");
+            for id in ["overview", "problems", "other_matters"] {
+                assert_eq!(got.section(id), plain.section(id), "{name} {what} {id}");
+            }
+        }
+    }
+}
+
 /// A minimal `.docx` whose body is `body` (WordprocessingML).
 fn docx(body: &str) -> Vec<u8> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
