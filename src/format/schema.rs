@@ -162,6 +162,10 @@ pub struct Row {
     /// Shorter label for messages (defaults to `label`).
     #[serde(default)]
     pub short: Option<String>,
+    /// Other wordings of the label that published reports use (`规范性文件` for 2021's
+    /// `行政规范性文件`), matched when reading them.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Label of the group this row belongs to when printed as columns (table 4: `行政诉讼`).
     #[serde(default)]
     pub parent: Option<String>,
@@ -184,6 +188,13 @@ impl Row {
     /// The label to use in messages.
     pub fn short_label(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.label)
+    }
+
+    /// Every wording the row may be printed with: its label, short label and aliases.
+    pub fn wordings(&self) -> impl Iterator<Item = &str> {
+        [self.label.as_str(), self.short_label()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
     }
 }
 

@@ -120,9 +120,8 @@ fn locate(format: &Format, sheets: &[Sheet]) -> Vec<Option<Pos>> {
                     let mut prev: Option<(usize, u32)> = None;
                     for (ri, entry) in block.rows.iter().enumerate() {
                         let RowEntry::Row(row) = entry else { continue };
-                        let Some(label) =
-                            find_label(sheets, &[&row.label, row.short_label()], prev)
-                        else {
+                        let wordings: Vec<&str> = row.wordings().collect();
+                        let Some(label) = find_label(sheets, &wordings, prev) else {
                             continue;
                         };
                         prev = Some((label.0, label.1));
@@ -140,7 +139,7 @@ fn locate(format: &Format, sheets: &[Sheet]) -> Vec<Option<Pos>> {
                     for (ri, entry) in block.rows.iter().enumerate() {
                         let RowEntry::Row(row) = entry else { continue };
                         let Some(group) =
-                            find_label(sheets, &[&row.label, row.short_label()], None)
+                            find_label(sheets, &row.wordings().collect::<Vec<_>>(), None)
                         else {
                             continue;
                         };

@@ -93,7 +93,7 @@ fn locate_rows(
         .iter()
         .flat_map(|b| {
             let rows = b.rows.iter().flat_map(|e| match e {
-                RowEntry::Row(r) => vec![r.label.as_str(), r.short_label()],
+                RowEntry::Row(r) => r.wordings().collect(),
                 RowEntry::Heading(h) => vec![h.label.as_str()],
             });
             let columns = b.columns.iter().map(|c| c.label.as_str());
@@ -179,8 +179,8 @@ fn resembles(printed: &str, official: &str) -> bool {
 }
 
 /// The labels a row may be printed with, normalised.
-fn wanted(row: &Row) -> [String; 2] {
-    [normalise(&row.label), normalise(row.short_label())]
+fn wanted(row: &Row) -> Vec<String> {
+    row.wordings().map(normalise).collect()
 }
 
 /// Records the values of one row (the format cells `targets`, in column order).

@@ -40,10 +40,7 @@ fn labels() -> &'static [(String, bool)] {
                     }
                     for entry in &block.rows {
                         match entry {
-                            RowEntry::Row(r) => {
-                                add(&r.label, false);
-                                add(r.short_label(), false);
-                            }
+                            RowEntry::Row(r) => r.wordings().for_each(|w| add(w, false)),
                             RowEntry::Heading(h) => add(&h.label, false),
                         }
                     }
