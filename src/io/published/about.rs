@@ -1,6 +1,7 @@
 //! What a published document says about itself: the agency and year in its title, the
 //! 落款 (agency and date) at its end, and which format its tables are worded in.
 
+use super::html::meta::looks_like_agency;
 use super::{Cell, Flow};
 use crate::format::Format;
 use crate::io::labels::normalise;
@@ -70,35 +71,6 @@ pub fn clean_agency(text: &str) -> Option<String> {
     plausible.then(|| s.to_owned())
 }
 
-/// Words that end an agency's name.
-const AGENCY_ENDS: &[&str] = &[
-    "局",
-    "委",
-    "委员会",
-    "办",
-    "办公室",
-    "厅",
-    "政府",
-    "院",
-    "中心",
-    "会",
-    "站",
-    "所",
-    "处",
-    "部",
-    "署",
-    "馆",
-    "队",
-    "社",
-    "街道",
-    "镇",
-    "乡",
-    "区",
-    "县",
-    "市",
-    "集团",
-];
-
 /// The 落款 at the end of the document: the signing agency and the date under it.
 pub fn signature(flow: &Flow) -> (Option<String>, Option<Date>) {
     let lines: Vec<&str> = flow
@@ -118,7 +90,7 @@ pub fn signature(flow: &Flow) -> (Option<String>, Option<Date>) {
         let before = line[..at].trim();
         let agency = [before, lines.get(i + 1).copied().unwrap_or("")]
             .into_iter()
-            .filter(|t| AGENCY_ENDS.iter().any(|e| t.ends_with(e)))
+            .filter(|t| looks_like_agency(t))
             .find_map(clean_agency);
         return (agency, Some(date));
     }

@@ -85,36 +85,3 @@ pub struct DocMeta {
     /// 公开日期 / 发布日期 / 成文日期.
     pub published: Option<Date>,
 }
-
-/// Field names of a page's metadata box that name the agency, best first.
-const AGENCY_FIELDS: &[&str] = &["发布机构", "发文机关", "发布单位", "来源"];
-/// Field names that give the publication date, best first.
-const DATE_FIELDS: &[&str] = &["公开日期", "发布日期", "发布时间", "成文日期", "时间"];
-
-impl DocMeta {
-    /// Takes what a metadata field (`发布机构：某局`, `发布时间: 2022-02-08 16:34`) says,
-    /// keeping a value already found from a better field.
-    pub fn read_field(&mut self, name: &str, value: &str) {
-        let name: String = name.chars().filter(|c| !c.is_whitespace()).collect();
-        let value = value.trim();
-        if value.is_empty() {
-            return;
-        }
-        if AGENCY_FIELDS.contains(&name.as_str()) && self.agency.is_none() {
-            self.agency = Some(value.to_owned());
-        }
-        if DATE_FIELDS.contains(&name.as_str()) && self.published.is_none() {
-            let date = value.split_whitespace().next().unwrap_or(value);
-            self.published = date.parse().ok();
-        }
-    }
-
-    /// Reads a line `name：value` (or `name: value`) of a metadata box, if it is one.
-    pub fn read_line(&mut self, line: &str) {
-        if let Some((name, value)) = line.split_once(['：', ':'])
-            && name.chars().count() <= 6
-        {
-            self.read_field(name, value);
-        }
-    }
-}

@@ -23,9 +23,7 @@ pub fn rows(text: &str) -> Flow {
         }
     }
     // A saved page's text starts with its metadata box (`发布机构：…`).
-    for line in text.lines().take(40) {
-        flow.meta.read_line(line.trim());
-    }
+    flow.meta = super::html::meta::from_lines(text.lines().take(40), &[]);
     flow
 }
 

@@ -48,14 +48,11 @@ const AFTER_VALUE: &[&str] = &[
 
 /// The page's metadata. `skip[i]`: row `i` is the report's own text, not looked at.
 pub fn read(dom: &Dom, rows: &[Raw], skip: &[bool]) -> DocMeta {
-    let segments: Vec<String> = rows
+    let lines = rows
         .iter()
         .enumerate()
         .filter(|(i, _)| !skip.get(*i).copied().unwrap_or(false))
-        .flat_map(|(_, r)| r.cells.iter().flat_map(|c| c.split('\n')))
-        .map(squeeze)
-        .filter(|s| !s.is_empty())
-        .collect();
+        .flat_map(|(_, r)| r.cells.iter().flat_map(|c| c.split('\n')));
     let tags: Vec<(&str, &str)> = dom
         .nodes
         .iter()
@@ -63,7 +60,13 @@ pub fn read(dom: &Dom, rows: &[Raw], skip: &[bool]) -> DocMeta {
         .filter_map(|(id, _)| dom.element(id)?.meta.as_ref())
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
+    from_lines(lines, &tags)
+}
 
+/// The metadata in lines of a page's text (a text copy's first lines, a page's box)
+/// and its `<meta>` tags.
+pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, tags: &[(&str, &str)]) -> DocMeta {
+    let segments: Vec<String> = lines.map(squeeze).filter(|s| !s.is_empty()).collect();
     let agency = AGENCY
         .iter()
         .flat_map(|l| labelled(&segments, l))
@@ -184,7 +187,7 @@ fn agency_name(value: &str) -> Option<String> {
 pub fn looks_like_agency(name: &str) -> bool {
     const ENDS: &[&str] = &[
         "局", "委", "办", "院", "府", "厅", "室", "部", "会", "中心", "所", "站", "队", "处", "署",
-        "馆", "街道", "镇", "乡", "公司",
+        "馆", "街道", "镇", "乡", "公司", "区", "县", "市", "集团",
     ];
     const NOT: &[&str] = &[
         "网",

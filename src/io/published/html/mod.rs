@@ -8,7 +8,7 @@
 
 mod body;
 mod dom;
-mod meta;
+pub mod meta;
 mod walk;
 
 use super::{Flow, Place};
