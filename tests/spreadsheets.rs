@@ -37,6 +37,7 @@ fn full_report(format_id: &str, year: i32) -> Report {
             explanation: "系统导出\n含单位".into(),
             status: ReviewStatus::Confirmed,
             note: "同意".into(),
+            basis: "实际 8".into(),
         },
     );
     r

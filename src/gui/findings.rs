@@ -71,6 +71,16 @@ fn finding(ui: &mut Ui, doc: &Document, i: usize, actions: &mut Vec<Action>) {
     {
         actions.push(Action::GoToFinding(i));
     }
+    if review.is_stale(&f.basis()) {
+        ui.label(
+            RichText::new(format!(
+                "数值已变化，请复核（审核时：{}；现在：{}）",
+                review.basis,
+                f.basis()
+            ))
+            .color(palette::severity(crate::rules::Severity::Verify)),
+        );
+    }
     let severity = f.severity;
     ui.indent(("review", &id), |ui| {
         review_editor(ui, &id, severity, review, actions)

@@ -64,6 +64,7 @@ pub fn write_sheet(
         sheet.write_string(r, 2, review.status.id())?;
         sheet.write_string(r, 3, &review.explanation)?;
         sheet.write_string(r, 4, &review.note)?;
+        sheet.write_string(r, 5, &review.basis)?;
     }
     for (k, i) in report.unread().enumerate() {
         let r = u32::try_from(rows.len() + report.reviews.len() + k).unwrap_or(u32::MAX);
@@ -90,6 +91,7 @@ pub fn read(grids: &[Grid]) -> Option<Meta> {
                     status: ReviewStatus::parse(grid.get(r, 2)).unwrap_or_default(),
                     explanation: grid.get(r, 3).to_owned(),
                     note: grid.get(r, 4).to_owned(),
+                    basis: grid.get(r, 5).to_owned(),
                 };
                 meta.reviews.push((value, review));
             }

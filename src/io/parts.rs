@@ -107,8 +107,23 @@ impl Parts {
             .reviews
             .into_iter()
             .filter(|(_, r)| !r.is_empty())
+            .map(|(id, r)| (review_id(&format, id), r))
             .collect();
         Ok(report)
+    }
+}
+
+/// A review's finding id as this version writes it: files of earlier versions keyed a
+/// finding about the whole report by its message (`LATE@发布日期…`), now by its rule.
+fn review_id(format: &crate::format::Format, id: String) -> String {
+    match id.split_once('@') {
+        Some((rule, about))
+            if format.index_of(about).is_none()
+                && !format.sections().iter().any(|s| s.id == about) =>
+        {
+            rule.to_owned()
+        }
+        _ => id,
     }
 }
 

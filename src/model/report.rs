@@ -55,12 +55,21 @@ pub struct Review {
     pub status: ReviewStatus,
     /// The reviewer's note.
     pub note: String,
+    /// What the finding said when it was reviewed (its numbers), to tell a review whose
+    /// finding has changed since.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub basis: String,
 }
 
 impl Review {
     /// Whether nothing has been said.
     pub fn is_empty(&self) -> bool {
         self.explanation.is_empty() && self.status == ReviewStatus::Open && self.note.is_empty()
+    }
+
+    /// Whether the finding reviewed now says something else than when it was reviewed.
+    pub fn is_stale(&self, basis: &str) -> bool {
+        !self.basis.is_empty() && self.basis != basis
     }
 }
 

@@ -40,8 +40,9 @@ pub struct Finding {
 }
 
 impl Finding {
-    /// A stable id for attaching explanations: `RULE@cell`, `RULE@section`, or
-    /// `RULE@message` for a finding about the whole report.
+    /// A stable id for attaching reviews: the rule and what it concerns — `RULE@cell` (the
+    /// suspect cell, else the first), `RULE@section`, or `RULE` alone for a finding about
+    /// the whole report. Never the message, whose numbers change with the report.
     pub fn id(&self) -> String {
         match self
             .suspect
@@ -50,7 +51,18 @@ impl Finding {
             .or(self.section.as_deref())
         {
             Some(cell) => format!("{}@{cell}", self.rule),
-            None => format!("{}@{}", self.rule, self.message),
+            None => self.rule.clone(),
+        }
+    }
+
+    /// The numbers behind the finding as a reviewer saw them (`实际 12，应为 11`), or the
+    /// message when it has none: a review records this, and a finding whose basis has
+    /// changed since asks to be reviewed again.
+    pub fn basis(&self) -> String {
+        match (self.actual, self.expected) {
+            (Some(a), Some(e)) => format!("实际 {}，应为 {}", a.normalize(), e.normalize()),
+            (Some(a), None) => format!("实际 {}", a.normalize()),
+            _ => self.message.clone(),
         }
     }
 }
