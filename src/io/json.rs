@@ -70,6 +70,9 @@ struct FindingOut<'a> {
     actual: Value,
     expected: Value,
     message: &'a str,
+    /// Sums that fail only because of this finding's blank cells.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    consequences: Vec<FindingOut<'a>>,
 }
 
 impl<'a> FindingOut<'a> {
@@ -84,6 +87,7 @@ impl<'a> FindingOut<'a> {
             actual: f.actual.map_or(Value::Null, number),
             expected: f.expected.map_or(Value::Null, number),
             message: &f.message,
+            consequences: f.consequences.iter().map(FindingOut::of).collect(),
         }
     }
 }

@@ -285,6 +285,7 @@ pub(super) fn note(rule: &str, cells: Vec<String>, message: String) -> Finding {
         expected: None,
         message,
         section: None,
+        consequences: Vec::new(),
     }
 }
 

@@ -37,6 +37,9 @@ pub struct Finding {
     pub message: String,
     /// Id of the section a finding without cells is about (e.g. a missing section).
     pub section: Option<String>,
+    /// Findings that follow from this one alone (sums that fail only because the blank
+    /// cells of this finding count as 0): shown under it, not as findings of their own.
+    pub consequences: Vec<Finding>,
 }
 
 impl Finding {
