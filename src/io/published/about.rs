@@ -157,9 +157,8 @@ pub fn wording_score(format: &Format, cells: &[Cell]) -> usize {
         .iter()
         .filter(|w| {
             let n = normalise(w);
-            cells
-                .iter()
-                .any(|c| c.norm.contains(n.as_str()) || c.raw.contains(w.as_str()))
+            // Labels are short cells (a run-together page is split into them first).
+            cells.iter().any(|c| c.norm.contains(n.as_str()))
         })
         .count()
 }

@@ -5,6 +5,8 @@
 
 use std::sync::OnceLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
+
 use super::{Flow, Place};
 use crate::format::{Registry, RowEntry};
 use crate::io::labels::{fold_char, normalise};
@@ -12,48 +14,60 @@ use crate::io::labels::{fold_char, normalise};
 /// A line shorter than this is left as it is.
 const MIN_CHARS: usize = 200;
 
-/// Labels in the order they are tried (longest first), folded, and whether the label is
-/// a section heading (split after it as well as before: narrative follows it directly).
-fn labels() -> &'static [(String, bool)] {
-    static LABELS: OnceLock<Vec<(String, bool)>> = OnceLock::new();
+/// Labels followed by a value that make a long line a table run together.
+const MIN_VALUED: usize = 3;
+
+/// The formats' labels, folded, whether each is a section heading (split after it as
+/// well as before: narrative follows it directly), and an automaton finding them all.
+struct Labels {
+    headings: Vec<bool>,
+    finder: Option<AhoCorasick>,
+}
+
+fn labels() -> &'static Labels {
+    static LABELS: OnceLock<Labels> = OnceLock::new();
     LABELS.get_or_init(|| {
-        let mut out: Vec<(String, bool)> = Vec::new();
-        let Ok(registry) = Registry::builtin() else {
-            return out;
-        };
+        let mut texts: Vec<String> = Vec::new();
+        let mut headings: Vec<bool> = Vec::new();
         let mut add = |text: &str, heading: bool| {
             let folded = normalise(text);
-            if folded.chars().count() >= 2 && !out.iter().any(|(l, _)| *l == folded) {
-                out.push((folded, heading));
+            if folded.chars().count() >= 2 && !texts.contains(&folded) {
+                texts.push(folded);
+                headings.push(heading);
             }
         };
-        for format in registry.formats() {
-            for section in format.sections() {
-                add(&section.heading(), true);
-            }
-            for (t, table) in format.tables().iter().enumerate() {
-                for block in &table.blocks {
-                    add(&block.label, false);
-                    add(&block.row_header, false);
-                    for column in &block.columns {
-                        add(&column.label, false);
-                    }
-                    for entry in &block.rows {
-                        match entry {
-                            RowEntry::Row(r) => r.wordings().for_each(|w| add(w, false)),
-                            RowEntry::Heading(h) => add(&h.label, false),
+        if let Ok(registry) = Registry::builtin() {
+            for format in registry.formats() {
+                for section in format.sections() {
+                    add(&section.heading(), true);
+                }
+                for (t, table) in format.tables().iter().enumerate() {
+                    for block in &table.blocks {
+                        add(&block.label, false);
+                        add(&block.row_header, false);
+                        for column in &block.columns {
+                            add(&column.label, false);
+                        }
+                        for entry in &block.rows {
+                            match entry {
+                                RowEntry::Row(r) => r.wordings().for_each(|w| add(w, false)),
+                                RowEntry::Heading(h) => add(&h.label, false),
+                            }
                         }
                     }
-                }
-                for block in format.form(t) {
-                    for header in &block.header {
-                        add(&header.text, false);
+                    for block in format.form(t) {
+                        for header in &block.header {
+                            add(&header.text, false);
+                        }
                     }
                 }
             }
         }
-        out.sort_by_key(|(l, _)| std::cmp::Reverse(l.chars().count()));
-        out
+        let finder = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&texts)
+            .ok();
+        Labels { headings, finder }
     })
 }
 
@@ -92,8 +106,14 @@ fn push_piece(out: &mut Flow, piece: &str, place: Place) {
 }
 
 /// `text` cut before each label that is followed by a value or by another label (a
-/// label inside a sentence is left alone), and after each section heading.
+/// label inside a sentence is left alone), and after each section heading — only when at
+/// least [`MIN_VALUED`] labels are followed by values (a table run together, not a long
+/// sentence that names a row).
 fn split(text: &str) -> Vec<&str> {
+    let labels = labels();
+    let Some(finder) = &labels.finder else {
+        return vec![text];
+    };
     if text.chars().count() < MIN_CHARS {
         return vec![text];
     }
@@ -107,24 +127,23 @@ fn split(text: &str) -> Vec<&str> {
         }
     }
     offsets.push(text.len());
-    // Matches as (start, end) in folded bytes, longest labels first, never overlapping.
-    let mut taken: Vec<(usize, usize, bool)> = Vec::new();
-    for (label, heading) in labels() {
-        for (at, _) in folded.match_indices(label.as_str()) {
-            let end = at + label.len();
-            if taken.iter().any(|&(s, e, _)| at < e && s < end) {
-                continue;
-            }
-            taken.push((at, end, *heading));
-        }
+    let taken: Vec<(usize, usize, bool)> = finder
+        .find_iter(&folded)
+        .map(|m| (m.start(), m.end(), labels.headings[m.pattern().as_usize()]))
+        .collect();
+    let valued = |end: usize| {
+        folded[end..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || "-/".contains(c))
+    };
+    if taken.iter().filter(|t| valued(t.1)).count() < MIN_VALUED {
+        return vec![text];
     }
-    taken.sort_unstable();
     let starts: Vec<usize> = taken.iter().map(|t| t.0).collect();
     let mut cuts: Vec<usize> = Vec::new();
     for &(start, end, heading) in &taken {
-        let next = folded[end..].chars().next();
-        let value_follows = next.is_some_and(|c| c.is_ascii_digit() || "-/".contains(c));
-        if heading || value_follows || starts.contains(&end) {
+        if heading || valued(end) || starts.binary_search(&end).is_ok() {
             cuts.push(offsets[start]);
         }
         if heading {
