@@ -333,7 +333,7 @@ fn agency_and_date_come_from_the_signature_or_the_page() {
         agency: Some("某市统计局".into()),
         published: "2022-02-10".parse().ok(),
     };
-    let got = nianbao::io::published::import_flow(&flow, "page.html").expect("reads");
+    let got = nianbao::io::published::import_flow(flow, "page.html").expect("reads");
     assert_eq!(got.report.agency, "某市统计局");
     let late = validate(&got.report, None)
         .into_iter()
@@ -354,14 +354,15 @@ fn every_cell_read_remembers_where() {
         .position(|l| l.contains("（一）予以公开"))
         .expect("row")
         + 1;
-    assert_eq!(origin.place, format!("第 {line_no} 行第 8 格"));
+    assert_eq!(origin.describe(), format!("第 {line_no} 行第 8 格"));
     let source = got.report.source.as_ref().expect("source text");
-    assert!(source.lines[origin.line].contains("（一）予以公开"));
+    let line = source.line(origin.line).expect("the line");
+    assert!(line.contains("（一）予以公开"), "{line}");
     // In the JSON too, with the line's text.
     let json: serde_json::Value =
         serde_json::from_str(&nianbao::io::to_json(&got.report, &[])).expect("json");
     let o = &json["origins"]["t3.granted.total"];
-    assert_eq!(o["place"], origin.place.as_str());
+    assert_eq!(o["place"], origin.describe().as_str());
     assert!(o["text"].as_str().expect("text").contains("予以公开"));
     // Unread cells are listed, their values null.
     let mut cut = text.clone();

@@ -46,7 +46,7 @@ impl SourceWindow {
                     "{}：「{}」，读自{}（{}）",
                     f.cell_label(i),
                     report.cell_at(i),
-                    o.place,
+                    o.describe(),
                     source.file
                 ));
             }
@@ -57,14 +57,14 @@ impl SourceWindow {
                 ));
             }
             _ => {
-                ui.label(format!("{}，共 {} 行", source.file, source.lines.len()));
+                ui.label(format!("{}，共 {} 行", source.file, source.len()));
             }
         }
         ui.separator();
         let marked = origin.map(|o| o.line);
         let scroll = std::mem::take(&mut self.scroll);
         egui::ScrollArea::both().auto_shrink(false).show(ui, |ui| {
-            for (n, line) in source.lines.iter().enumerate() {
+            for (n, line) in source.around(0, source.len()) {
                 let text = RichText::new(line);
                 if Some(n) == marked {
                     let r = ui.label(text.background_color(Color32::from_rgb(255, 236, 150)));

@@ -338,12 +338,12 @@ fn origin_tip(report: &crate::model::Report, index: usize) -> Option<String> {
     let line = report
         .source
         .as_deref()
-        .and_then(|s| s.lines.get(origin.line))
-        .map(|l| crate::rules::quoted(l).into_owned())
+        .and_then(|s| s.line(origin.line))
+        .map(|l| crate::rules::quoted(&l).into_owned())
         .unwrap_or_default();
     Some(format!(
         "读自原文{}：\n{line}\n（右键 → 查看原文）",
-        origin.place
+        origin.describe()
     ))
 }
 

@@ -33,16 +33,16 @@ struct JsonOut<'a> {
     unread: Vec<&'a str>,
     /// Where each imported cell was read: the place and the line of the document.
     #[serde(skip_serializing_if = "Ordered::is_empty")]
-    origins: Ordered<&'a str, OriginOut<'a>>,
+    origins: Ordered<&'a str, OriginOut>,
 }
 
 /// An origin with the document's line it points at.
 #[derive(Serialize)]
-struct OriginOut<'a> {
-    place: &'a str,
+struct OriginOut {
+    place: String,
     line: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
-    text: Option<&'a str>,
+    text: Option<String>,
 }
 
 /// A decimal as a JSON number: an integer when whole.
@@ -123,13 +123,9 @@ fn json_out<'a>(report: &'a Report, findings: &'a [Finding]) -> JsonOut<'a> {
                 .0
                 .into_iter()
                 .map(|(k, o): (&str, &Origin)| {
-                    let text = report
-                        .source
-                        .as_deref()
-                        .and_then(|s| s.lines.get(o.line))
-                        .map(String::as_str);
+                    let text = report.source.as_deref().and_then(|s| s.line(o.line));
                     let out = OriginOut {
-                        place: &o.place,
+                        place: o.describe(),
                         line: o.line,
                         text,
                     };

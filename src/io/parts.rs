@@ -116,9 +116,12 @@ impl Parts {
 /// A review's finding id as this version writes it: files of earlier versions keyed a
 /// finding about the whole report by its message (`LATE@发布日期…`), now by its rule.
 fn review_id(format: &crate::format::Format, id: String) -> String {
+    // A message is Chinese; cell keys and section ids are ASCII.
     match id.split_once('@') {
         Some((rule, about))
-            if format.index_of(about).is_none()
+            if format.rule(rule).is_some()
+                && about.chars().any(|c| c > '\u{2e80}')
+                && format.index_of(about).is_none()
                 && !format.sections().iter().any(|s| s.id == about) =>
         {
             rule.to_owned()

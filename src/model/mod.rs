@@ -7,6 +7,6 @@ mod report;
 pub mod value;
 
 pub use date::Date;
-pub use provenance::{CELL_SEPARATOR, Origin, Source};
+pub use provenance::{CELL_SEPARATOR, Origin, Place, Source};
 pub use report::{Report, Review, ReviewStatus, UnknownCell};
 pub use value::{Invalid, Reading};

@@ -26,8 +26,8 @@ pub struct Report {
     pub reviews: BTreeMap<String, Review>,
     /// Cells an import could not read (by index): not blank, not 0, just not known.
     unread: BTreeSet<usize>,
-    /// Where each imported cell was read (by index).
-    origins: BTreeMap<usize, Origin>,
+    /// Where each imported cell was read (by index; empty for a report not imported).
+    origins: Vec<Option<Origin>>,
     /// The imported document's text, for showing cells in context.
     pub source: Option<Arc<Source>>,
 }
@@ -140,7 +140,7 @@ impl Report {
             sections: BTreeMap::new(),
             reviews: BTreeMap::new(),
             unread: BTreeSet::new(),
-            origins: BTreeMap::new(),
+            origins: Vec::new(),
             source: None,
         }
     }
@@ -211,19 +211,23 @@ impl Report {
 
     /// Where the cell at `index` was read, for an imported report.
     pub fn origin(&self, index: usize) -> Option<&Origin> {
-        self.origins.get(&index)
+        self.origins.get(index)?.as_ref()
     }
 
     /// Records where the cell at `index` was read.
     pub fn set_origin(&mut self, index: usize, origin: Origin) {
         if index < self.cells.len() {
-            self.origins.insert(index, origin);
+            self.origins.resize(self.cells.len(), None);
+            self.origins[index] = Some(origin);
         }
     }
 
     /// Every recorded origin, as `(index, origin)`.
     pub fn origins(&self) -> impl Iterator<Item = (usize, &Origin)> {
-        self.origins.iter().map(|(i, o)| (*i, o))
+        self.origins
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| Some((i, o.as_ref()?)))
     }
 
     /// Replaces the text of the cell with this key, returning the old text.

@@ -88,21 +88,30 @@ fn locate_rows(
     out: &mut Located,
 ) {
     // Every label the table prints: a row read by position must bear none of them.
-    let known: Vec<String> = table
-        .blocks
-        .iter()
-        .flat_map(|b| {
-            let rows = b.rows.iter().flat_map(|e| match e {
-                RowEntry::Row(r) => r.wordings().collect(),
-                RowEntry::Heading(h) => vec![h.label.as_str()],
-            });
-            let columns = b.columns.iter().map(|c| c.label.as_str());
-            rows.chain(columns)
-                .chain([b.label.as_str(), b.row_header.as_str()])
-        })
-        .map(normalise)
-        .collect();
-    let unknown = |norm: &str| known.iter().all(|l| closeness(norm, l) == 0);
+    // (Only needed when a row is missing, so made then.)
+    let known = std::cell::OnceCell::new();
+    let all_labels = || -> Vec<String> {
+        table
+            .blocks
+            .iter()
+            .flat_map(|b| {
+                let rows = b.rows.iter().flat_map(|e| match e {
+                    RowEntry::Row(r) => r.wordings().collect(),
+                    RowEntry::Heading(h) => vec![h.label.as_str()],
+                });
+                let columns = b.columns.iter().map(|c| c.label.as_str());
+                rows.chain(columns)
+                    .chain([b.label.as_str(), b.row_header.as_str()])
+            })
+            .map(normalise)
+            .collect()
+    };
+    let unknown = |norm: &str| {
+        known
+            .get_or_init(all_labels)
+            .iter()
+            .all(|l| closeness(norm, l) == 0)
+    };
     for (b, block) in table.blocks.iter().enumerate() {
         let n = block.columns.len();
         let has_total = block.columns.last().is_some_and(|c| c.id == "total");

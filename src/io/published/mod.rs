@@ -19,7 +19,7 @@ use super::FileError;
 use super::labels::{LabelIndex, normalise};
 use super::sheet_import::{Imported, NO_YEAR, NOT_FOUND, note};
 use crate::format::{Format, Registry};
-use crate::model::{CELL_SEPARATOR, Origin, Report, Source};
+use crate::model::{Origin, Report, Source};
 use crate::rules::Finding;
 
 pub use flow::{DocMeta, Flow, Place};
@@ -50,7 +50,7 @@ pub fn import_published(
         Published::Html => html::rows(&super::decode::decode(bytes).0),
         Published::Docx => docx::rows(bytes)?,
     };
-    import_flow(&flow, file_name)
+    import_flow(flow, file_name)
 }
 
 /// Longest text looked at as a possible label or heading.
@@ -99,10 +99,20 @@ fn value_like(raw: &str) -> bool {
 }
 
 /// Reads a report from the rows of a published document.
-pub fn import_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> {
+pub fn import_flow(flow: Flow, file_name: &str) -> Result<Imported, FileError> {
+    let flow = unglue::unglue(&flow).unwrap_or(flow);
+    let mut imported = read_flow(&flow, file_name)?;
+    // The document's rows stay with the report, for showing cells in context.
+    imported.report.source = Some(std::sync::Arc::new(Source {
+        file: file_name.to_owned(),
+        rows: flow.rows,
+    }));
+    Ok(imported)
+}
+
+/// The report in a document's rows.
+fn read_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> {
     let registry = Registry::builtin().map_err(|e| FileError::Invalid(e.to_string()))?;
-    let unglued = unglue::unglue(flow);
-    let flow = unglued.as_ref().unwrap_or(flow);
     let cells: Vec<Cell> = flow
         .rows
         .iter()
@@ -162,7 +172,8 @@ pub fn import_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> 
             Some(hit) => {
                 report.set_cell_at(i, hit.text.clone());
                 let origin = Origin {
-                    place: flow.place(hit.row).describe(Some(hit.col)),
+                    place: flow.place(hit.row),
+                    column: hit.col,
                     line: hit.row,
                 };
                 report.set_origin(i, origin);
@@ -170,14 +181,6 @@ pub fn import_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> 
             None => report.set_unread(i, true),
         }
     }
-    report.source = Some(std::sync::Arc::new(Source {
-        file: file_name.to_owned(),
-        lines: flow
-            .rows
-            .iter()
-            .map(|r| r.join(CELL_SEPARATOR).replace('\n', " "))
-            .collect(),
-    }));
     for (id, text) in sections::narratives(&format, &cells, flow) {
         report.set_section(&id, text);
     }

@@ -23,7 +23,8 @@ pub fn rows(text: &str) -> Flow {
         }
     }
     // A saved page's text starts with its metadata box (`发布机构：…`).
-    flow.meta = super::html::meta::from_lines(text.lines().take(40), &[]);
+    let fields = text.lines().take(40).filter(|l| l.contains([':', '：']));
+    flow.meta = super::html::meta::from_lines(fields, &[]);
     flow
 }
 

@@ -10,6 +10,9 @@ use super::walk::Raw;
 use crate::io::published::DocMeta;
 use crate::model::Date;
 
+/// Longest line of a metadata box looked at (40 Chinese characters and some spaces).
+const MAX_LINE_BYTES: usize = 160;
+
 /// Labels naming the agency that published the page, best first.
 const AGENCY: &[&str] = &["发布机构", "发文机关", "发布单位", "发文单位"];
 
@@ -66,7 +69,12 @@ pub fn read(dom: &Dom, rows: &[Raw], skip: &[bool]) -> DocMeta {
 /// The metadata in lines of a page's text (a text copy's first lines, a page's box)
 /// and its `<meta>` tags.
 pub fn from_lines<'a>(lines: impl Iterator<Item = &'a str>, tags: &[(&str, &str)]) -> DocMeta {
-    let segments: Vec<String> = lines.map(squeeze).filter(|s| !s.is_empty()).collect();
+    // A metadata line is short; a paragraph of the report is not looked into.
+    let segments: Vec<String> = lines
+        .filter(|l| l.len() <= MAX_LINE_BYTES)
+        .map(squeeze)
+        .filter(|s| !s.is_empty())
+        .collect();
     let agency = AGENCY
         .iter()
         .flat_map(|l| labelled(&segments, l))
