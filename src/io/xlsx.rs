@@ -28,8 +28,8 @@ const TEXT_SIZE: f64 = 12.0;
 /// Font size of the titles.
 const TITLE_SIZE: f64 = 14.0;
 /// Narrowest and widest value column, in characters of the default font: wide enough
-/// for the numbers, and for the column's header on two lines.
-const VALUE_WIDTH: (f64, f64) = (8.0, 12.0);
+/// for the numbers, and for the column's header on one line (社会公益组织), or on two.
+const VALUE_WIDTH: (f64, f64) = (8.0, 15.0);
 /// Narrowest label column.
 const LABEL_MIN_WIDTH: f64 = 16.0;
 /// Width of the narrative's paragraphs: a line of about 34 characters of 12 pt 宋体, the
@@ -272,9 +272,9 @@ fn table_sheet(
 }
 
 /// Widths of a table's sheet columns: each value column wide enough for its header on
-/// two lines (within [`VALUE_WIDTH`]); the label column, as on the template, two fifths
+/// one line, or on two where that would be wider than [`VALUE_WIDTH`] allows; the label column, as on the template, two fifths
 /// of the table or more: wide enough for the longest label on one line, but never more
-/// than the value columns' width and a fifth (表三's longest labels take two lines).
+/// than the value columns together (表三's longest labels take two lines).
 fn column_widths(forms: &[FormBlock]) -> Vec<f64> {
     let columns = forms
         .iter()
@@ -287,7 +287,13 @@ fn column_widths(forms: &[FormBlock]) -> Vec<f64> {
             continue;
         }
         if let Some(w) = widths.get_mut(h.col - 1) {
-            let fit = (text_width(&h.text, SIZE) / 2.0 + 1.5).clamp(VALUE_WIDTH.0, VALUE_WIDTH.1);
+            let one_line = text_width(&h.text, SIZE) + 1.5;
+            let fit = if one_line <= VALUE_WIDTH.1 {
+                one_line
+            } else {
+                text_width(&h.text, SIZE) / 2.0 + 1.5
+            };
+            let fit = fit.clamp(VALUE_WIDTH.0, VALUE_WIDTH.1);
             *w = w.max(fit);
         }
     }
@@ -300,7 +306,7 @@ fn column_widths(forms: &[FormBlock]) -> Vec<f64> {
             .map(|(label, level)| text_width(label, SIZE) + f64::from(*level) * INDENT_WIDTH + 2.0)
             .fold(0.0, f64::max);
         let label = (values * 2.0 / 3.0)
-            .max(longest.min(values * 1.2))
+            .max(longest.min(values))
             .max(LABEL_MIN_WIDTH);
         widths.insert(0, label.ceil());
     }
