@@ -222,3 +222,25 @@ fn findings_print_whole_and_wrapped() {
         );
     }
 }
+
+/// A paragraph longer than a row can show goes on in the next rows and prints whole:
+/// every sentence of it is in the PDF.
+#[test]
+fn a_long_paragraph_prints_whole() {
+    if !available("soffice", "--version") || !available("pdfinfo", "-v") {
+        eprintln!("soffice or pdfinfo not on PATH: print check skipped");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut r = common::fixture("2021_ankang_xinfangju.json");
+    let sentences: Vec<String> = (0..160)
+        .map(|k| format!("第{k}句话说明本机关政府信息公开工作的一个方面。"))
+        .collect();
+    r.set_section("overview", sentences.concat());
+    let pdf = printed(&r, dir.path());
+    let n = pages(&pdf).len();
+    let all: String = (1..=n).map(|k| page_text(&pdf, k)).collect();
+    for s in &sentences {
+        assert!(all.contains(s.as_str()), "not printed whole: {s}");
+    }
+}

@@ -60,8 +60,8 @@ fn our_export_reads_back_identical_in_both_formats() {
 }
 
 /// The 叙述 sheet holds a paragraph a row, so that it prints at a readable width: blank
-/// lines, line endings, a paragraph that reads like a section title, an empty section and
-/// one of line breaks only all come back as written.
+/// lines, line endings, a paragraph that reads like a section title, paragraphs longer
+/// than a row can show, and a section of line breaks only all come back as written.
 #[test]
 fn narrative_paragraphs_read_back_exactly() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -70,7 +70,9 @@ fn narrative_paragraphs_read_back_exactly() {
         "overview",
         "\n第一段。\r\n\n\n五、存在的主要问题及改进情况\n  缩进的段落  \n",
     );
-    r.set_section("problems", "");
+    // Too long for one row: it goes on in the next rows, and comes back in one piece.
+    let long = format!("{}没有句号的结尾", "很长的一段话，".repeat(700));
+    r.set_section("problems", format!("{long}\n\n{long}"));
     r.set_section("other_matters", "\n\n");
     let path = export(&r, dir.path(), "r.xlsx");
     let back = io::open(&path).expect("imports");

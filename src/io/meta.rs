@@ -42,7 +42,8 @@ pub struct Meta {
 }
 
 /// The rows of the 叙述 sheet holding a narrative section, a paragraph a row (column A):
-/// the section is those rows' texts joined by line breaks.
+/// the section is those rows' texts joined by line breaks, except that a paragraph too
+/// long for one row goes on in the next ones (`continued`), joined without a break.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Paragraphs {
     /// Section id.
@@ -51,6 +52,22 @@ pub struct Paragraphs {
     pub first: u32,
     /// Rows.
     pub rows: u32,
+    /// Rows (counted from `first`) that go on with the paragraph of the row before.
+    pub continued: Vec<u32>,
+}
+
+impl Paragraphs {
+    /// The section's text from its rows' texts.
+    pub fn join<'a>(&self, rows: impl Iterator<Item = &'a str>) -> String {
+        let mut text = String::new();
+        for (k, row) in (0u32..).zip(rows) {
+            if k > 0 && !self.continued.contains(&k) {
+                text.push('\n');
+            }
+            text.push_str(row);
+        }
+        text
+    }
 }
 
 /// Writes the sheet (hidden: it is for reading back, not for people).
@@ -96,6 +113,10 @@ pub fn write_sheet(
         sheet.write_string(next, 1, &p.section)?;
         sheet.write_string(next, 2, p.first.to_string())?;
         sheet.write_string(next, 3, p.rows.to_string())?;
+        if !p.continued.is_empty() {
+            let continued: Vec<String> = p.continued.iter().map(u32::to_string).collect();
+            sheet.write_string(next, 4, continued.join(","))?;
+        }
         next = next.saturating_add(1);
     }
     Ok(())
@@ -128,10 +149,16 @@ pub fn read(grids: &[Grid]) -> Option<Meta> {
                 if let (Some(first), Some(rows)) = (first, rows)
                     && first.checked_add(rows).is_some_and(|end| end <= MAX_ROWS)
                 {
+                    let continued = grid
+                        .get(r, 4)
+                        .split(',')
+                        .filter_map(|k| k.trim().parse().ok())
+                        .collect();
                     meta.paragraphs.push(Paragraphs {
                         section: value,
                         first,
                         rows,
+                        continued,
                     });
                 }
             }

@@ -214,10 +214,7 @@ fn paragraphs(placed: &[meta::Paragraphs], id: &str, grids: &[Grid]) -> Option<S
     let grid = grids
         .iter()
         .find(|g| g.name == super::xlsx::NARRATIVE_SHEET)?;
-    let rows: Vec<&str> = (p.first..p.first + p.rows)
-        .map(|r| grid.get(r, 0))
-        .collect();
-    Some(rows.join("\n"))
+    Some(p.join((p.first..p.first + p.rows).map(|r| grid.get(r, 0))))
 }
 
 /// A narrative section: the text beside its title, or under it.

@@ -17,7 +17,7 @@ use super::workbook::exact_number;
 use crate::format::{FormBlock, Format, Orientation};
 use crate::model::Report;
 use crate::rules::{self, CellMark, Finding};
-use print::{Page, height, lines, text_width};
+use print::{Page, height, lines, pieces, text_width};
 
 /// A font every office suite that opens the file has (and substitutes well).
 const FONT: &str = "宋体";
@@ -430,16 +430,27 @@ fn narrative_sheet(
         sheet.set_row_height(r, height(1, TITLE_SIZE) + gap)?;
         r += 1;
         let first = r;
-        for piece in report.section(id).split('\n') {
-            sheet.merge_range(r, 0, r, TEXT_COLUMNS - 1, piece, &styles.paragraph)?;
-            let need = lines(piece, TEXT_WIDTH, TEXT_SIZE);
-            sheet.set_row_height(r, height(need, TEXT_SIZE))?;
-            r += 1;
+        let mut continued = Vec::new();
+        for paragraph in report.section(id).split('\n') {
+            // A row is at most 409 pt tall: a longer paragraph goes on in the next rows.
+            for (k, piece) in pieces(paragraph, TEXT_WIDTH, TEXT_SIZE)
+                .into_iter()
+                .enumerate()
+            {
+                if k > 0 {
+                    continued.push(r - first);
+                }
+                sheet.merge_range(r, 0, r, TEXT_COLUMNS - 1, piece, &styles.paragraph)?;
+                let need = lines(piece, TEXT_WIDTH, TEXT_SIZE);
+                sheet.set_row_height(r, height(need, TEXT_SIZE))?;
+                r += 1;
+            }
         }
         placed.push(Paragraphs {
             section: id.to_owned(),
             first,
             rows: r - first,
+            continued,
         });
     }
     let page = Page {

@@ -128,6 +128,44 @@ pub(super) fn lines(text: &str, width: f64, size: f64) -> usize {
         .sum()
 }
 
+/// Most lines a paragraph's row is given (a row is at most 409 pt tall: 27 lines of 12 pt).
+const MAX_LINES: usize = 24;
+
+/// A paragraph in pieces of at most [`MAX_LINES`] lines in a column `width` units wide,
+/// each ending, where it can, at the end of a sentence; the pieces joined are the
+/// paragraph.
+pub(super) fn pieces(paragraph: &str, width: f64, size: f64) -> Vec<&str> {
+    let room = (width - 1.5).max(1.0);
+    // Lines wrap a little short of the column's width: leave a line's worth in ten.
+    let budget = room * MAX_LINES as f64 * 0.9;
+    let mut out = Vec::new();
+    let mut rest = paragraph;
+    while text_width(rest, size) > budget {
+        let mut used = 0.0;
+        let mut cut = 0;
+        let mut sentence = None;
+        for (at, c) in rest.char_indices() {
+            used += text_width(c.encode_utf8(&mut [0; 4]), size);
+            if used > budget {
+                break;
+            }
+            cut = at + c.len_utf8();
+            if matches!(c, '。' | '；' | '！' | '？' | '.' | ';' | '!' | '?') {
+                sentence = Some(cut);
+            }
+        }
+        // A sentence end in the piece's second half, else as much as fits (and at
+        // least a character, so that the loop ends).
+        let first = rest.chars().next().map_or(rest.len(), char::len_utf8);
+        let cut = sentence.filter(|&s| s * 2 > cut).unwrap_or(cut).max(first);
+        let (piece, tail) = rest.split_at(cut);
+        out.push(piece);
+        rest = tail;
+    }
+    out.push(rest);
+    out
+}
+
 /// Tallest row Excel allows, in points.
 const MAX_ROW_HEIGHT: f64 = 409.0;
 
@@ -151,6 +189,30 @@ mod tests {
         assert_eq!(lines("一二三四五", 10.0, 11.0), 2);
         assert_eq!(lines("一\n二", 10.0, 11.0), 2);
         assert!(height(1000, 11.0) <= MAX_ROW_HEIGHT);
+    }
+
+    #[test]
+    fn long_paragraphs_go_on_in_rows_that_fit() {
+        assert_eq!(pieces("", 82.0, 12.0), vec![""]);
+        assert_eq!(pieces("短段落。", 82.0, 12.0), vec!["短段落。"]);
+        let long = "这是一个很长的句子，用来检查分段。".repeat(120);
+        let parts = pieces(&long, 82.0, 12.0);
+        assert!(parts.len() > 1);
+        assert_eq!(parts.concat(), long);
+        for p in &parts {
+            assert!(
+                lines(p, 82.0, 12.0) <= MAX_LINES,
+                "{}",
+                lines(p, 82.0, 12.0)
+            );
+            assert!(height(lines(p, 82.0, 12.0), 12.0) < MAX_ROW_HEIGHT);
+        }
+        assert!(parts[..parts.len() - 1].iter().all(|p| p.ends_with('。')));
+        // No sentence end: cut where the row is full.
+        let plain = "字".repeat(5000);
+        let parts = pieces(&plain, 82.0, 12.0);
+        assert_eq!(parts.concat(), plain);
+        assert!(parts.iter().all(|p| lines(p, 82.0, 12.0) <= MAX_LINES));
     }
 
     #[test]
