@@ -543,6 +543,21 @@ mod tests {
     }
 
     #[test]
+    fn the_wide_tables_print_on_their_side() {
+        let reg = crate::format::Registry::builtin().expect("formats");
+        for f in reg.formats() {
+            for t in f.tables() {
+                let want = if t.id == "t2" {
+                    Orientation::Portrait
+                } else {
+                    Orientation::Landscape
+                };
+                assert_eq!(t.orientation, want, "{} {}", f.id(), t.id);
+            }
+        }
+    }
+
+    #[test]
     fn label_and_value_columns_fit_their_texts() {
         let reg = crate::format::Registry::builtin().expect("formats");
         let f = reg.get("2021").expect("2021");
