@@ -17,8 +17,8 @@ pub use form::{FormBlock, FormLine, HeaderBox};
 pub use grid::GridPos;
 pub use registry::Registry;
 pub use schema::{
-    Block, CellClass, Column, Heading, Layout, Relation, Row, RowEntry, Scope, Section,
-    SectionContent, Severity, StatementSpec, Table, ValueKind,
+    Block, CellClass, Column, Heading, Layout, Orientation, Relation, Row, RowEntry, Scope,
+    Section, SectionContent, Severity, StatementSpec, Table, ValueKind,
 };
 
 /// One official report format, checked and ready to use.

@@ -76,6 +76,10 @@ pub struct Table {
     pub column_header: Option<String>,
     /// How the official template lays the table out.
     pub layout: Layout,
+    /// Which way up a page printing the table alone (a workbook sheet) is turned: the
+    /// wide tables (表三, 表四) are printed across an A4 sheet turned on its side.
+    #[serde(default)]
+    pub orientation: Orientation,
     /// Blocks of rows sharing one set of columns.
     pub blocks: Vec<Block>,
 }
@@ -89,6 +93,16 @@ pub enum Layout {
     Grid,
     /// Every row printed side by side as a group of columns, one line of numbers (table 4).
     SingleRow,
+}
+
+/// Which way up a page is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum Orientation {
+    /// Upright (the default).
+    #[default]
+    Portrait,
+    /// On its side.
+    Landscape,
 }
 
 /// Rows that share one set of columns. Table 2 has one block per article-20 item;

@@ -38,9 +38,13 @@ struct Sheet<'a> {
 pub fn import_grids(grids: &[Grid], file_name: &str) -> Result<Imported, FileError> {
     let registry = Registry::builtin().map_err(|e| FileError::Invalid(e.to_string()))?;
     let meta = meta::read(grids).unwrap_or_default();
+    // Our own export's narrative is read by the rows the metadata names; its paragraphs
+    // are no place to look for labels.
+    let ours = !meta.paragraphs.is_empty();
     let sheets: Vec<Sheet> = grids
         .iter()
         .filter(|g| g.name != meta::SHEET && g.name != super::xlsx::FINDINGS_SHEET)
+        .filter(|g| !(ours && g.name == super::xlsx::NARRATIVE_SHEET))
         .map(|grid| Sheet {
             grid,
             norm: grid
@@ -95,7 +99,9 @@ pub fn import_grids(grids: &[Grid], file_name: &str) -> Result<Imported, FileErr
         }
     }
     for id in format.narrative_ids() {
-        if let Some(text) = narrative(&format, id, &sheets) {
+        let text =
+            paragraphs(&meta.paragraphs, id, grids).or_else(|| narrative(&format, id, &sheets));
+        if let Some(text) = text {
             report.set_section(id, text);
         }
     }
@@ -199,6 +205,16 @@ fn value_below(sheets: &[Sheet], (g, row, col): Pos, label: &str) -> Option<Pos>
         .find(|r| !sheet.grid.get(*r, *hc).is_empty())
         .unwrap_or(hr + 1);
     Some((g, value_row, *hc))
+}
+
+/// A narrative section of our own export: the rows the metadata names on the 叙述 sheet,
+/// a paragraph a row.
+fn paragraphs(placed: &[meta::Paragraphs], id: &str, grids: &[Grid]) -> Option<String> {
+    let p = placed.iter().find(|p| p.section == id)?;
+    let grid = grids
+        .iter()
+        .find(|g| g.name == super::xlsx::NARRATIVE_SHEET)?;
+    Some(p.join((p.first..p.first + p.rows).map(|r| grid.get(r, 0))))
 }
 
 /// A narrative section: the text beside its title, or under it.
