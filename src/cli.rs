@@ -53,11 +53,11 @@ enum Command {
         /// 汇总工作簿（.xlsx）：每份报告一行，另一工作表每个问题一行
         #[arg(long, value_name = "OUT.xlsx")]
         summary: Option<PathBuf>,
-        /// 要审核的报告文件或文件夹（.nianbao .json .xlsx .xls .ods .txt .html .docx）
+        /// 要审核的报告文件或文件夹（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         files: Vec<PathBuf>,
     },
-    /// 转换格式：按扩展名转换（读 .nianbao .json .xlsx .xls .ods .txt .html .docx，
+    /// 转换格式：按扩展名转换（读 .nianbao .json .xlsx .xls .ods .txt .html .docx .pdf，
     /// 写 .nianbao .json .xlsx .csv，以及供发布的 .html .docx）
     Convert {
         /// 输入文件
@@ -159,7 +159,7 @@ fn check(
     let files = batch::find_files(inputs);
     if files.is_empty() {
         eprintln!(
-            "错误：没有找到可审核的报告文件（.nianbao .json .xlsx .xls .ods .txt .html .docx）"
+            "错误：没有找到可审核的报告文件（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）"
         );
         return ExitCode::from(EXIT_UNREADABLE);
     }

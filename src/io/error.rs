@@ -32,7 +32,7 @@ pub enum FileError {
     },
     /// An extension nianbao does not handle.
     #[error(
-        "不支持的文件类型「.{ext}」，支持 .nianbao、.json、.xlsx、.xls、.ods、.txt、.html、.docx（导出另有 .csv）"
+        "不支持的文件类型「.{ext}」，支持 .nianbao、.json、.xlsx、.xls、.ods、.txt、.html、.docx、.pdf（导出另有 .csv）"
     )]
     Unsupported {
         /// The extension, lower case.
@@ -113,6 +113,30 @@ pub enum FileError {
         "无法读取工作簿：文件已损坏，表格内容无法解析（可在 Excel/WPS 中打开后另存为 .xlsx 再试）"
     )]
     DamagedWorkbook,
+    /// A PDF of page images, with no text to read.
+    #[error(
+        "此 PDF 是扫描图像，没有可读取的文字层：请使用发布机关的 Word/WPS 原件或带文字的 PDF，或先用 OCR 软件识别文字后再导入"
+    )]
+    ScannedPdf,
+    /// A PDF whose fonts give no Unicode for their glyphs.
+    #[error(
+        "此 PDF 的文字无法识别（字体没有附带字符对照表，复制出来是乱码），请使用发布机关的 Word/WPS 原件"
+    )]
+    UndecodablePdf,
+    /// A PDF that needs a password.
+    #[error(
+        "此 PDF 已加密，需要密码才能打开，请先在 PDF 阅读器中输入密码并另存为不加密的 PDF 再导入"
+    )]
+    EncryptedPdf,
+    /// A PDF the reader cannot make sense of.
+    #[error("无法读取 PDF：文件已损坏或不是 PDF（{0}）")]
+    DamagedPdf(String),
+    /// A PDF with more pages than any report has.
+    #[error("PDF 页数过多（超过 {limit} 页），不像是年度报告")]
+    TooManyPages {
+        /// The limit.
+        limit: usize,
+    },
     /// Nothing in the file looks like a report's tables.
     #[error("未找到年度报告的统计表（{0}）")]
     NotAReport(String),

@@ -57,8 +57,8 @@ pub enum FileKind {
     OtherSheet,
     /// `.csv`: the flat table of cells (written only).
     Csv,
-    /// `.txt`, `.md`, `.html`, `.htm`, `.docx`: a published report (read; HTML and DOCX also
-    /// written, to publish).
+    /// `.txt`, `.md`, `.html`, `.htm`, `.docx`, `.pdf`: a published report (read; HTML and
+    /// DOCX also written, to publish).
     Published(Published),
 }
 
@@ -79,6 +79,7 @@ impl FileKind {
             "txt" | "md" | "markdown" => Ok(FileKind::Published(Published::Text)),
             "html" | "htm" => Ok(FileKind::Published(Published::Html)),
             "docx" => Ok(FileKind::Published(Published::Docx)),
+            "pdf" => Ok(FileKind::Published(Published::Pdf)),
             _ => Err(FileError::Unsupported { ext }),
         }
     }
@@ -172,7 +173,9 @@ pub fn save_with(
         FileKind::Csv => to_csv(report).into_bytes(),
         FileKind::Published(Published::Html) => to_html(report, options).into_bytes(),
         FileKind::Published(Published::Docx) => to_docx(report, options)?,
-        FileKind::OtherSheet | FileKind::Published(Published::Text) => {
+        FileKind::OtherSheet
+        | FileKind::Published(Published::Text)
+        | FileKind::Published(Published::Pdf) => {
             return Err(FileError::Invalid(
                 "只能导出为 .nianbao、.json、.xlsx、.csv、.html、.docx（这种文件只能导入）".into(),
             ));

@@ -1,4 +1,4 @@
-//! Published reports — text and markdown copies, web pages, Word documents — read into
+//! Published reports — text and markdown copies, web pages, Word documents, PDFs — read into
 //! the report model. Each reader turns its file into rows of cells ([`Flow`]), each row
 //! with the place it was read at; one locator then finds the title, the sections and
 //! every table cell by their labels ([`locate`]). A cell that cannot be read with
@@ -11,6 +11,7 @@ mod docx;
 mod flow;
 mod html;
 mod locate;
+mod pdf;
 mod sections;
 mod text;
 mod unglue;
@@ -23,6 +24,7 @@ use crate::model::{Origin, Report, Source};
 use crate::rules::Finding;
 
 pub use flow::{DocMeta, Flow, Place};
+pub use pdf::rows as pdf_rows;
 pub use text::{number_like, rows as text_rows};
 
 /// Rule id of the notes about rows read by their place between their neighbours.
@@ -37,6 +39,8 @@ pub enum Published {
     Html,
     /// `.docx`.
     Docx,
+    /// `.pdf` (with a text layer).
+    Pdf,
 }
 
 /// Reads a published report from the bytes of its file.
@@ -49,6 +53,7 @@ pub fn import_published(
         Published::Text => text::rows(&super::decode::decode(bytes).0),
         Published::Html => html::rows(&super::decode::decode(bytes).0),
         Published::Docx => docx::rows(bytes)?,
+        Published::Pdf => pdf::rows(bytes)?,
     };
     import_flow(flow, file_name)
 }
