@@ -299,6 +299,16 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
             }
             writeln!(out, "{detail}")?;
         }
+        if !f.consequences.is_empty() {
+            writeln!(
+                out,
+                "      因此不成立的勾稽关系 {} 处：",
+                f.consequences.len()
+            )?;
+            for c in &f.consequences {
+                writeln!(out, "        {} {}", c.rule, c.message)?;
+            }
+        }
     }
     let (b, v, i) = rules::counts(&checked.findings);
     if checked.findings.is_empty() {

@@ -299,7 +299,11 @@ impl Document {
 
     /// Sets what the clerk and reviewer said about a finding (an empty review removes it);
     /// typing into one review's text merges like cells.
-    pub fn set_review(&mut self, finding_id: &str, review: Review) {
+    pub fn set_review(&mut self, finding_id: &str, mut review: Review) {
+        // The review is of the finding as it reads now.
+        if let Some(f) = self.findings.iter().find(|f| f.id() == finding_id) {
+            review.basis = f.basis();
+        }
         let new = (!review.is_empty()).then_some(review);
         let old = self.report.reviews.get(finding_id).cloned();
         if old == new {

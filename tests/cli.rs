@@ -222,6 +222,7 @@ fn check_walks_folders_pairs_years_and_writes_a_summary() {
     nianbao::io::save(&this, &[], &reports.join("2022/ankang_2022.json")).expect("saved");
     std::fs::write(reports.join("2022/broken.xlsx"), b"not a workbook").expect("written");
     std::fs::write(reports.join("notes.md"), "not a report").expect("written");
+    std::fs::write(reports.join("notes.pdfx"), "not a report either").expect("written");
     let out = nianbao(
         &["check", "reports", "--summary", "summary.xlsx"],
         dir.path(),
@@ -238,7 +239,10 @@ fn check_walks_folders_pairs_years_and_writes_a_summary() {
         stdout.contains("T3-CARRY"),
         "paired with last year: {stdout}"
     );
+    // A text that is not a report cannot be read: said on stderr, never checked.
     assert!(!stdout.contains("notes.md"));
+    assert!(text(&out.stderr).contains("notes.md"));
+    assert!(!stdout.contains("notes.pdfx") && !text(&out.stderr).contains("notes.pdfx"));
     assert!(text(&out.stderr).contains("broken.xlsx"));
     let grids = nianbao::io::workbook::read_workbook(
         &std::fs::read(dir.path().join("summary.xlsx")).expect("summary"),

@@ -636,3 +636,41 @@ fn the_bundled_font_has_traditional_and_rare_place_name_characters() {
     show_section(&mut h, "一、总体情况");
     h.render().expect("the window renders");
 }
+
+/// A published copy with table 3's （二） row missing, opened as a reviewer would.
+fn published_without_a_row(dir: &std::path::Path) -> Document {
+    let path = dir.join("report.txt");
+    let text = std::fs::read_to_string("tests/fixtures/published/2021_ankang_xinfangju.txt")
+        .expect("sample");
+    // The row's label and its seven values: one paragraph of tab-led lines.
+    let start = text.find("\t（二）部分公开").expect("row");
+    let end = start + text[start..].find("\n\n").expect("end of row");
+    std::fs::write(&path, format!("{}{}", &text[..start], &text[end..])).expect("written");
+    Document::open(&path).expect("opens")
+}
+
+#[test]
+fn unread_cells_are_shown_as_such_and_cells_lead_to_their_place_in_the_document() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let doc = published_without_a_row(dir.path());
+    let f = doc.report().format().clone();
+    let unread = f.index_of("t3.partially_granted.total").expect("key");
+    assert!(doc.report().is_unread(unread));
+    let mut h = harness(doc, ScriptedDialogs::default());
+    // Not read is not wrong: nothing blocks.
+    assert_eq!(blocking(&h), 0, "{:#?}", h.state().document().findings());
+    show_section(&mut h, T3_TITLE);
+    // Right-click a read cell → 查看原文: the window names where it was read.
+    h.get_by_role_and_label(
+        egui::accesskit::Role::TextInput,
+        "表三「（一）予以公开」「总计」",
+    )
+    .click_secondary();
+    h.run();
+    h.get_by_label("查看原文").click();
+    h.run();
+    // 「表三「（一）予以公开」「总计」：「0」，读自第 N 行第 1 格（report.txt）」
+    h.get_by_label_contains("（一）予以公开」「总计」：「0」，读自第");
+    h.get_by_label_contains("格（report.txt）");
+    h.snapshot("source_window");
+}

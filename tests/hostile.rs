@@ -67,7 +67,7 @@ fn deep_nesting_is_an_error_or_a_report_never_a_stack_overflow() {
         dir.path(),
         "deep.html",
         format!(
-            "{}某局2021年度政府信息公开工作年度报告{}",
+            "{}某局2021年度政府信息公开工作年度报告</td><td>行政许可</td><td>3{}",
             "<div><table><tr><td>".repeat(depth / 4),
             "</td></tr></table></div>".repeat(depth / 4)
         )
@@ -75,6 +75,7 @@ fn deep_nesting_is_an_error_or_a_report_never_a_stack_overflow() {
     );
     let got = io::open_report(&html).expect("reads");
     assert_eq!(got.report.year, 2021);
+    assert_eq!(got.report.cell("t2.art20_5.licensing.decisions"), Some("3"));
     assert!(got.notes.iter().any(|n| n.message.contains("未能识别表")));
     // A PDF whose page and content are arrays nested 200,000 deep (the parser stops at
     // its nesting limit): a page with nothing to read.

@@ -5,6 +5,8 @@
 
 mod common;
 
+use common::{Shape, text_copy};
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -108,60 +110,6 @@ fn traditional_copies_with_pinyin_glosses_read_the_same() {
     }
 }
 
-/// How a generated copy lays its tables out.
-#[derive(Clone, Copy)]
-enum Shape {
-    /// `| label | v | v |`.
-    Pipes,
-    /// `label v v v`, or `label000` when every value is one digit.
-    Flattened,
-}
-
-/// The title, the six sections and the tables of `r` as a text copy.
-fn text_copy(r: &Report, shape: Shape) -> String {
-    let f = r.format();
-    let mut out = format!("{}{}年度政府信息公开工作年度报告\n\n", r.agency, r.year);
-    for s in f.sections() {
-        out.push_str(&format!("{}、{}\n", s.number, s.title));
-        match &s.content {
-            SectionContent::Narrative => out.push_str(&format!("{}\n\n", r.section(&s.id))),
-            SectionContent::Table(id) => {
-                let t = f.tables().iter().position(|x| x.id == *id).expect("table");
-                for block in f.form(t) {
-                    for h in &block.header {
-                        out.push_str(&format!("{}\n", h.text));
-                    }
-                    for line in &block.lines {
-                        let values: Vec<&str> =
-                            line.cells.iter().flatten().map(|&i| r.cell_at(i)).collect();
-                        // Table 4 has no label: its line is values only.
-                        let mut cells: Vec<&str> =
-                            line.label.iter().map(|(l, _)| l.as_str()).collect();
-                        let row = match shape {
-                            Shape::Pipes => {
-                                cells.extend(&values);
-                                format!("| {} |", cells.join(" | "))
-                            }
-                            Shape::Flattened
-                                if line.label.is_some() && values.iter().all(|v| v.len() == 1) =>
-                            {
-                                format!("{}{}", cells.concat(), values.concat())
-                            }
-                            Shape::Flattened => {
-                                cells.extend(&values);
-                                cells.join(" ")
-                            }
-                        };
-                        out.push_str(&format!("{row}\n"));
-                    }
-                }
-                out.push('\n');
-            }
-        }
-    }
-    out
-}
-
 #[test]
 fn pipe_tables_and_flattened_rows_read_the_same() {
     for (name, _, _) in SAMPLES {
@@ -253,6 +201,85 @@ fn html_pages_read_the_same() {
         let got = import(Published::Html, html_copy(&want).as_bytes());
         assert_same(&got.report, &want, name);
         assert_eq!(got.report.agency, want.agency);
+    }
+}
+
+/// The copy's body as saved from a government site: inside the site's header, menus
+/// (linking last years' reports), breadcrumb, metadata box, share and print buttons and
+/// footer.
+fn site_page(body: &str) -> String {
+    format!(
+        "<!DOCTYPE html><html><head><meta charset=utf-8><title>年报_某市人民政府</title>\
+         <script>document.write('<p>一、总体情况</p>')</script></head><body>\
+         <div class=nav><a href=/>首页</a><a href=/zwgk>政务公开</a><a href=/xk>行政许可</a></div>\
+         <div class=crumb>当前位置：<a href=/>首页</a> &gt; <a href=/nb>年度报告</a></div>\
+         <div class=side><ul><li><a href=/1>某局2020年政府信息公开工作年度报告</a></li></ul></div>\
+         <div class=article><table class=info><tr><td>索引号：</td><td>001/2022-01</td>\
+         <td>发布机构：</td><td>某局</td></tr><tr><td>公开日期：</td><td>2022-01-20</td></tr></table>\
+         <div class=TRS_Editor>{body}</div><div class=share>分享到：<a>微信</a></div>\
+         <p>【<a href=#>打印本页</a>】【<a href=#>关闭窗口</a>】</p></div>\
+         <div class=footer><p>版权所有：某市人民政府 网站标识码：1234000001</p></div></body></html>"
+    )
+}
+
+/// The copy's body as Word pastes it: every two characters a run of their own, in
+/// nested `span`/`font`, the source broken into lines inside tags and between Chinese
+/// runs (never inside a number).
+fn word_runs(body: &str) -> String {
+    let mut out = String::new();
+    let mut rest = body;
+    while let Some(lt) = rest.find('<') {
+        let mut units: Vec<&str> = Vec::new();
+        let mut t = &rest[..lt];
+        while let Some(c) = t.chars().next() {
+            let len = if c == '&' {
+                t.find(';').map_or(1, |e| e + 1)
+            } else {
+                c.len_utf8()
+            };
+            units.push(&t[..len]);
+            t = &t[len..];
+        }
+        let mut last: Option<char> = None;
+        for run in units.chunks(2) {
+            let run = run.concat();
+            if last.is_some_and(|c| !c.is_ascii())
+                && run.chars().next().is_some_and(|c| !c.is_ascii())
+            {
+                out.push('\n');
+            }
+            out.push_str(&format!(
+                "<span\nlang=ZH-CN style='font-family:仿宋'><font face=仿宋>{run}</font></span>"
+            ));
+            last = run.chars().last();
+        }
+        let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
+        out.push_str(&rest[lt..gt]);
+        rest = &rest[gt..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn html_pages_saved_from_a_site_read_the_same() {
+    for (name, _, _) in SAMPLES {
+        let want = common::fixture(&format!("{name}.json"));
+        let page = html_copy(&want);
+        let plain = import(Published::Html, page.as_bytes()).report;
+        let body =
+            &page[page.find("<body>").expect("body") + 6..page.find("</body>").expect("end")];
+        for (what, page) in [
+            ("site", site_page(body)),
+            ("word", site_page(&word_runs(body))),
+        ] {
+            let got = import(Published::Html, page.as_bytes()).report;
+            assert_same(&got, &want, &format!("{name} {what}"));
+            assert_eq!(got.agency, want.agency, "{name} {what}");
+            for id in ["overview", "problems", "other_matters"] {
+                assert_eq!(got.section(id), plain.section(id), "{name} {what} {id}");
+            }
+        }
     }
 }
 
@@ -399,14 +426,41 @@ fn what_cannot_be_found_is_said_not_guessed() {
         "{notes:#?}"
     );
     assert!(notes.iter().any(|m| m.contains("2.重复申请")), "{notes:#?}");
-    assert_eq!(got.report.cell("t3.not_processed_repeat.total"), Some(""));
-    assert_eq!(got.report.cell("t4.review.total"), Some(""));
-    // A report with no tables at all still gives its narrative.
+    // The relabelled row sits between two rows found: read by its place, and said.
+    assert_eq!(
+        got.report.cell("t3.not_processed_repeat.total"),
+        want.cell("t3.not_processed_repeat.total")
+    );
+    assert!(
+        got.notes
+            .iter()
+            .any(|n| n.rule == "IMPORT-LABEL" && n.message.contains("重复件")),
+        "{notes:#?}"
+    );
+    // Unread, not blank: no CELL-BLANK for them, and no sum is called wrong over them.
+    let f = got.report.format().clone();
+    for key in ["t4.review.upheld", "t4.review.total"] {
+        let i = f.index_of(key).expect("key");
+        assert!(got.report.is_unread(i), "{key}");
+        assert_eq!(got.report.cell_at(i), "");
+    }
+    let findings = validate(&got.report, None);
+    assert!(
+        findings.iter().all(|f| f.severity != Severity::Blocking),
+        "{findings:#?}"
+    );
+    assert!(
+        !findings
+            .iter()
+            .any(|f| f.rule == "CELL-BLANK" && f.cells.iter().any(|c| c.starts_with("t4."))),
+        "{findings:#?}"
+    );
+    // A document with no table at all cannot be read as a report.
     let narrative = "某局2021年度政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息 12 条。\n五、存在的主要问题及改进情况\n无。\n";
-    let got = import(Published::Text, narrative.as_bytes());
-    assert_eq!(got.report.section("overview"), "本年度主动公开信息 12 条。");
-    assert_eq!(got.report.year, 2021);
-    assert!(got.notes.len() >= 3);
+    let e = import_published(Published::Text, narrative.as_bytes(), "report.txt")
+        .expect_err("no table read")
+        .to_string();
+    assert!(e.contains("没有读到表二、表三、表四"), "{e}");
 }
 
 #[test]

@@ -251,15 +251,22 @@ fn blank_where_zero_is_one_finding_and_keeps_the_text() {
 }
 
 #[test]
-fn blank_where_a_number_was_also_breaks_its_sums() {
+fn blank_where_a_number_was_also_breaks_its_sums_as_its_consequences() {
     let mut r = balanced("2021", 2021);
     r.set_cell("t3.granted.natural_person", "5").expect("key");
     common::fill_and_rebalance(&mut r);
     r.set_cell("t3.granted.natural_person", "/").expect("key");
     let findings = validate(&r, None);
-    let mut rules = rules_of(&findings);
-    rules.sort_unstable();
-    assert_eq!(rules, ["CELL-BLANK", "T3-TOTAL-COL", "T3-TOTAL-ROW"]);
+    // One finding: the blank; the sums it breaks (each would hold with 5 there) under it.
+    assert_eq!(rules_of(&findings), ["CELL-BLANK"]);
+    let mut broken = rules_of(&findings[0].consequences);
+    broken.sort_unstable();
+    assert_eq!(broken, ["T3-TOTAL-COL", "T3-TOTAL-ROW"]);
+    for c in &findings[0].consequences {
+        assert_eq!(c.severity, Severity::Verify);
+        let gap = c.expected.zip(c.actual).map(|(e, a)| (e - a).abs());
+        assert_eq!(gap, Some(Decimal::from(5)), "{c:#?}");
+    }
 }
 
 #[test]
@@ -621,4 +628,54 @@ fn a_narrative_copied_from_last_year_is_flagged() {
         this.set_section(id, fresh);
     }
     assert!(!repeat(&this, &last));
+}
+
+/// 总计 left blank down a whole column: one finding naming the column, with every cell,
+/// and the sums broken only by those blanks folded under it.
+#[test]
+fn a_blank_total_column_is_one_finding_not_a_hundred() {
+    let mut r = common::balanced("2019", 2020);
+    let f = r.format().clone();
+    let totals: Vec<String> = f
+        .cells()
+        .iter()
+        .filter(|c| c.key.starts_with("t3.") && c.key.ends_with(".total"))
+        .map(|c| c.key.clone())
+        .collect();
+    for key in &totals {
+        r.set_cell(key, "").expect("key");
+    }
+    let findings = validate(&r, None);
+    assert!(findings.len() <= 3, "{findings:#?}");
+    let root = findings
+        .iter()
+        .find(|f| f.message.contains("「总计」列整列未填"))
+        .expect("one finding for the column");
+    assert_eq!(root.cells.len(), totals.len());
+    assert!(root.message.contains(&format!("{} 个单元格", totals.len())));
+    assert!(!root.consequences.is_empty());
+    assert!(root.consequences.iter().all(|c| c.rule.starts_with("T3-")));
+    assert!(
+        findings.iter().all(|f| f.severity != Severity::Blocking),
+        "{findings:#?}"
+    );
+    // A sum that fails anyway still stands on its own, and blocks.
+    common::bump(&mut r, "t3.granted.natural_person", 1);
+    let findings = validate(&r, None);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.severity == Severity::Blocking && f.rule == "T3-TOTAL-ROW"),
+        "{findings:#?}"
+    );
+    // The JSON keeps the folded sums under their root.
+    let json: serde_json::Value =
+        serde_json::from_str(&nianbao::io::to_json(&r, &findings)).expect("json");
+    let roots: Vec<&serde_json::Value> = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| f["consequences"].is_array())
+        .collect();
+    assert_eq!(roots.len(), 1);
 }

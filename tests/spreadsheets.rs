@@ -37,6 +37,7 @@ fn full_report(format_id: &str, year: i32) -> Report {
             explanation: "系统导出\n含单位".into(),
             status: ReviewStatus::Confirmed,
             note: "同意".into(),
+            basis: "实际 8".into(),
         },
     );
     r
@@ -57,6 +58,30 @@ fn our_export_reads_back_identical_in_both_formats() {
         let path = export(&r, dir.path(), "fixture.xlsx");
         assert_eq!(io::open(&path).expect("imports"), r, "{name}");
     }
+}
+
+/// The 叙述 sheet holds a paragraph a row, so that it prints at a readable width: blank
+/// lines, line endings, a paragraph that reads like a section title, paragraphs longer
+/// than a row can show, and a section of line breaks only all come back as written.
+#[test]
+fn narrative_paragraphs_read_back_exactly() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut r = common::balanced("2021", 2021);
+    r.set_section(
+        "overview",
+        "\n第一段。\r\n\n\n五、存在的主要问题及改进情况\n  缩进的段落  \n",
+    );
+    // Too long for one row: it goes on in the next rows, and comes back in one piece.
+    let long = format!("{}没有句号的结尾", "很长的一段话，".repeat(700));
+    r.set_section("problems", format!("{long}\n\n{long}"));
+    r.set_section("other_matters", "\n\n");
+    let path = export(&r, dir.path(), "r.xlsx");
+    let back = io::open(&path).expect("imports");
+    assert_eq!(
+        back.sections().collect::<Vec<_>>(),
+        r.sections().collect::<Vec<_>>()
+    );
+    assert_eq!(back, r);
 }
 
 /// Found by the property test below: an agency name of rare characters (CI, 2026-11).
@@ -195,6 +220,13 @@ fn agency_workbook(r: &Report, style: &AgencyLayout, path: &Path) {
             row += 2;
         }
     }
+    // The narrative as earlier exports wrote it: each title with its text beside it.
+    let s = book.add_worksheet().set_name("叙述").expect("name");
+    for (k, id) in format.narrative_ids().enumerate() {
+        let title = format.section_title(id).expect("title");
+        s.write_string(k as u32, 0, &title).expect("title");
+        s.write_string(k as u32, 1, r.section(id)).expect("text");
+    }
     book.save(path).expect("saved");
 }
 
@@ -267,6 +299,11 @@ fn agency_workbooks_are_read_by_their_labels() {
         assert_eq!(got.report.year, 2021, "style {k}");
         assert_eq!(got.report.agency, "某县人民政府办公室", "style {k}");
         assert_same_cells(&got.report, &want);
+        assert_eq!(
+            got.report.sections().collect::<Vec<_>>(),
+            want.sections().collect::<Vec<_>>(),
+            "style {k}"
+        );
         assert!(got.notes.is_empty(), "style {k}: {:#?}", got.notes);
     }
 }

@@ -42,7 +42,12 @@ proptest! {
             r.set_section(id, text.clone());
         }
         for (id, explanation, status, note) in reviews {
-            let review = Review { explanation, status, note };
+            let review = Review {
+                explanation,
+                status,
+                note,
+                ..Review::default()
+            };
             if !review.is_empty() {
                 r.reviews.insert(id, review);
             }

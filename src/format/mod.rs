@@ -17,8 +17,8 @@ pub use form::{FormBlock, FormLine, HeaderBox};
 pub use grid::GridPos;
 pub use registry::Registry;
 pub use schema::{
-    Block, CellClass, Column, Heading, Layout, Relation, Row, RowEntry, Scope, Section,
-    SectionContent, Severity, StatementSpec, Table, ValueKind,
+    Block, CellClass, Column, Heading, Layout, Orientation, Relation, Row, RowEntry, Scope,
+    Section, SectionContent, Severity, StatementSpec, Table, ValueKind,
 };
 
 /// One official report format, checked and ready to use.
@@ -81,6 +81,11 @@ impl Format {
     /// The first report year this format applies to.
     pub fn first_year(&self) -> i32 {
         self.spec.first_year
+    }
+
+    /// Words printed only in this format's tables (see the format file's `wording`).
+    pub fn wording(&self) -> &[String] {
+        &self.spec.wording
     }
 
     /// Whether this format applies to reports of `year`.

@@ -18,6 +18,10 @@ pub struct FormatSpec {
     /// Last report year this format applies to (`None`: still current).
     #[serde(default)]
     pub last_year: Option<i32>,
+    /// Words printed only in this format's tables (column headers, row labels): a
+    /// published document that uses them is read in this format, whatever its year.
+    #[serde(default)]
+    pub wording: Vec<String>,
     /// The six sections, in order.
     pub sections: Vec<Section>,
     /// The statutory tables.
@@ -72,6 +76,10 @@ pub struct Table {
     pub column_header: Option<String>,
     /// How the official template lays the table out.
     pub layout: Layout,
+    /// Which way up a page printing the table alone (a workbook sheet) is turned: the
+    /// wide tables (表三, 表四) are printed across an A4 sheet turned on its side.
+    #[serde(default)]
+    pub orientation: Orientation,
     /// Blocks of rows sharing one set of columns.
     pub blocks: Vec<Block>,
 }
@@ -85,6 +93,16 @@ pub enum Layout {
     Grid,
     /// Every row printed side by side as a group of columns, one line of numbers (table 4).
     SingleRow,
+}
+
+/// Which way up a page is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+pub enum Orientation {
+    /// Upright (the default).
+    #[default]
+    Portrait,
+    /// On its side.
+    Landscape,
 }
 
 /// Rows that share one set of columns. Table 2 has one block per article-20 item;
@@ -158,6 +176,10 @@ pub struct Row {
     /// Shorter label for messages (defaults to `label`).
     #[serde(default)]
     pub short: Option<String>,
+    /// Other wordings of the label that published reports use (`规范性文件` for 2021's
+    /// `行政规范性文件`), matched when reading them.
+    #[serde(default)]
+    pub aliases: Vec<String>,
     /// Label of the group this row belongs to when printed as columns (table 4: `行政诉讼`).
     #[serde(default)]
     pub parent: Option<String>,
@@ -180,6 +202,13 @@ impl Row {
     /// The label to use in messages.
     pub fn short_label(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.label)
+    }
+
+    /// Every wording the row may be printed with: its label, short label and aliases.
+    pub fn wordings(&self) -> impl Iterator<Item = &str> {
+        [self.label.as_str(), self.short_label()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
     }
 }
 

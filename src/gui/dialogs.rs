@@ -23,12 +23,13 @@ impl FileDialogs for NativeDialogs {
             .add_filter(
                 "所有报告",
                 &[
-                    "nianbao", "json", "xlsx", "xls", "ods", "txt", "html", "htm", "docx", "pdf",
+                    "nianbao", "json", "xlsx", "xls", "ods", "txt", "md", "html", "htm", "docx",
+                    "pdf",
                 ],
             )
             .add_filter("年报文件", &["nianbao", "json"])
             .add_filter("电子表格", &["xlsx", "xls", "ods"])
-            .add_filter("已发布的报告", &["txt", "html", "htm", "docx", "pdf"])
+            .add_filter("已发布的报告", &["txt", "md", "html", "htm", "docx", "pdf"])
             .add_filter("所有文件", &["*"])
             .pick_file()
     }

@@ -71,6 +71,25 @@ fn finding(ui: &mut Ui, doc: &Document, i: usize, actions: &mut Vec<Action>) {
     {
         actions.push(Action::GoToFinding(i));
     }
+    if !f.consequences.is_empty() {
+        egui::CollapsingHeader::new(format!("因此不成立的勾稽关系 {} 处", f.consequences.len()))
+            .id_salt(("consequences", &id))
+            .show(ui, |ui| {
+                for c in &f.consequences {
+                    ui.label(RichText::new(format!("{}  {}", c.rule, c.message)).weak());
+                }
+            });
+    }
+    if review.is_stale(&f.basis()) {
+        ui.label(
+            RichText::new(format!(
+                "数值已变化，请复核（审核时：{}；现在：{}）",
+                review.basis,
+                f.basis()
+            ))
+            .color(palette::severity(crate::rules::Severity::Verify)),
+        );
+    }
     let severity = f.severity;
     ui.indent(("review", &id), |ui| {
         review_editor(ui, &id, severity, review, actions)

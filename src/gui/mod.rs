@@ -15,6 +15,7 @@ mod palette;
 mod probe;
 mod publish_window;
 mod selection;
+mod source_window;
 mod table;
 
 use std::collections::HashSet;
@@ -28,6 +29,7 @@ pub use batch_window::BatchWindow;
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use fonts::install as install_fonts;
 pub use publish_window::PublishWindow;
+pub use source_window::SourceWindow;
 pub use table::{Direction, cell_id};
 
 use self::selection::Selection;
@@ -91,6 +93,8 @@ pub enum Action {
     Export(Export),
     /// Show the 发布 window (preview, export to HTML or DOCX).
     ShowPublish,
+    /// Show the 原文 window, at the line a cell was read from.
+    ShowSource(Option<usize>),
     /// Write the document to publish, asking where.
     Publish(Published, PublishOptions),
     /// Show the 批量审核 window.
@@ -172,6 +176,7 @@ pub struct App {
     probe: Option<probe::Probe>,
     batch: BatchWindow,
     publish: PublishWindow,
+    source: SourceWindow,
 }
 
 impl App {
@@ -198,6 +203,7 @@ impl App {
             probe: None,
             batch: BatchWindow::default(),
             publish: PublishWindow::default(),
+            source: SourceWindow::default(),
             title: String::new(),
         }
     }
@@ -419,6 +425,7 @@ impl App {
                 }
             }
             Action::ShowPublish => self.publish.open = true,
+            Action::ShowSource(cell) => self.source.show_cell(cell),
             Action::Publish(kind, options) => {
                 let (ext, filter) = match kind {
                     Published::Docx => ("docx", "Word 文档"),
@@ -594,6 +601,7 @@ impl App {
                     ("另存为…", Action::SaveAs),
                     ("链接上年报告…", Action::LinkPrior),
                     ("发布（预览、导出网页和 Word）…", Action::ShowPublish),
+                    ("查看原文", Action::ShowSource(None)),
                     ("批量审核…", Action::Batch),
                     ("退出", Action::Quit),
                 ];
@@ -867,6 +875,7 @@ impl eframe::App for App {
         self.batch.show(&ctx, &mut actions);
         self.publish
             .show(&ctx, self.doc.report(), self.doc.findings(), &mut actions);
+        self.source.show(&ctx, self.doc.report());
         self.discard_question(&ctx, &mut actions);
         for action in actions {
             self.apply(action, &ctx);

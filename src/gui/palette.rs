@@ -22,6 +22,9 @@ pub fn text(mark: Mark) -> Option<Color32> {
     mark.text_rgb().map(rgb)
 }
 
+/// Fill of a cell the import could not read (grey: unknown, not wrong).
+pub const UNREAD: Color32 = Color32::from_rgb(226, 226, 226);
+
 /// Colour of a severity's badge and heading.
 pub fn severity(severity: Severity) -> Color32 {
     match severity {

@@ -236,7 +236,12 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
     if ctx.selected.contains(&index) {
         painter.rect_filled(rect, 0.0, selection.gamma_multiply(0.3));
     }
-    let mut text = ctx.doc.report().cell_at(index).to_owned();
+    let report = ctx.doc.report();
+    let unread = report.is_unread(index);
+    if unread {
+        painter.rect_filled(rect.shrink(1.0), 0.0, palette::UNREAD);
+    }
+    let mut text = report.cell_at(index).to_owned();
     let mut edit = egui::TextEdit::singleline(&mut text)
         .id(id)
         .frame(egui::Frame::NONE)
@@ -246,6 +251,9 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
         .font(FontId::proportional(FONT));
     if let Some(c) = palette::text(mark) {
         edit = edit.text_color(c);
+    }
+    if unread {
+        edit = edit.hint_text("未读取");
     }
     // A child that does not allocate: the row already holds this cell's space.
     let line = Rect::from_center_size(rect.center(), vec2(rect.width(), ROW_H)).shrink(2.0);
@@ -300,9 +308,43 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
             color,
         );
     }
-    if let Some(tip) = tooltip(ctx.doc.findings(), ctx.marks.findings(index)) {
-        response.on_hover_text(tip);
+    let findings = tooltip(ctx.doc.findings(), ctx.marks.findings(index));
+    let origin = origin_tip(ctx.doc.report(), index);
+    let tip: Vec<String> = [origin, findings].into_iter().flatten().collect();
+    let response = if tip.is_empty() {
+        response
+    } else {
+        response.on_hover_text(tip.join("\n\n"))
+    };
+    if ctx.doc.report().source.is_some() {
+        response.context_menu(|ui| {
+            if ui.button("查看原文").clicked() {
+                ctx.actions.push(Action::ShowSource(Some(index)));
+                ui.close();
+            }
+        });
     }
+}
+
+/// Where an imported cell was read, and that line of the document; or that it could not
+/// be read.
+fn origin_tip(report: &crate::model::Report, index: usize) -> Option<String> {
+    if report.is_unread(index) {
+        return Some(
+            "未读取：未能从原文中读出此单元格（不是空白，也不是 0），右键可查看原文".into(),
+        );
+    }
+    let origin = report.origin(index)?;
+    let line = report
+        .source
+        .as_deref()
+        .and_then(|s| s.line(origin.line))
+        .map(|l| crate::rules::quoted(&l).into_owned())
+        .unwrap_or_default();
+    Some(format!(
+        "读自原文{}：\n{line}\n（右键 → 查看原文）",
+        origin.describe()
+    ))
 }
 
 /// What the keys pressed in a focused cell ask for: Excel/WPS moves between cells,

@@ -9,8 +9,10 @@ use serde_json::{Number, Value};
 
 use super::FileError;
 use super::ordered::Ordered;
-use super::parts::{Parts, ordered_cells, ordered_sections, published_text};
-use crate::model::Report;
+use super::parts::{
+    Parts, ordered_cells, ordered_sections, origins_by_key, published_text, unread_keys,
+};
+use crate::model::{Origin, Report};
 use crate::rules::Finding;
 
 #[derive(Serialize)]
@@ -26,6 +28,21 @@ struct JsonOut<'a> {
     findings: Vec<FindingOut<'a>>,
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     reviews: &'a std::collections::BTreeMap<String, crate::model::Review>,
+    /// Cells the import could not read (their `values` are null, their `cells` "").
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unread: Vec<&'a str>,
+    /// Where each imported cell was read: the place and the line of the document.
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    origins: Ordered<&'a str, OriginOut>,
+}
+
+/// An origin with the document's line it points at.
+#[derive(Serialize)]
+struct OriginOut {
+    place: String,
+    line: usize,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    text: Option<String>,
 }
 
 /// A decimal as a JSON number: an integer when whole.
@@ -53,6 +70,9 @@ struct FindingOut<'a> {
     actual: Value,
     expected: Value,
     message: &'a str,
+    /// Sums that fail only because of this finding's blank cells.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    consequences: Vec<FindingOut<'a>>,
 }
 
 impl<'a> FindingOut<'a> {
@@ -67,6 +87,7 @@ impl<'a> FindingOut<'a> {
             actual: f.actual.map_or(Value::Null, number),
             expected: f.expected.map_or(Value::Null, number),
             message: &f.message,
+            consequences: f.consequences.iter().map(FindingOut::of).collect(),
         }
     }
 }
@@ -96,6 +117,22 @@ fn json_out<'a>(report: &'a Report, findings: &'a [Finding]) -> JsonOut<'a> {
         sections: ordered_sections(report),
         findings: findings.iter().map(FindingOut::of).collect(),
         reviews: &report.reviews,
+        unread: unread_keys(report),
+        origins: Ordered(
+            origins_by_key(report)
+                .0
+                .into_iter()
+                .map(|(k, o): (&str, &Origin)| {
+                    let text = report.source.as_deref().and_then(|s| s.line(o.line));
+                    let out = OriginOut {
+                        place: o.describe(),
+                        line: o.line,
+                        text,
+                    };
+                    (k, out)
+                })
+                .collect(),
+        ),
     }
 }
 

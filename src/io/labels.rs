@@ -31,23 +31,22 @@ pub fn normalise(label: &str) -> String {
 
 fn normalise_uncached(label: &str) -> String {
     let simplified = simplet2s::convert(&without_pinyin(label));
-    let mut out = String::with_capacity(simplified.len());
-    for c in simplified.chars() {
-        let c = fold_width(c);
-        match c {
-            c if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' => {}
-            '（' | '【' | '〔' | '[' => out.push('('),
-            '）' | '】' | '〕' | ']' => out.push(')'),
-            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => {
-                out.push('"')
-            }
-            '、' | '．' | '。' => out.push('.'),
-            '：' => out.push(':'),
-            '，' => out.push(','),
-            c => out.push(c),
-        }
-    }
-    out
+    simplified.chars().filter_map(fold_char).collect()
+}
+
+/// One character in comparable form (see [`normalise`], which also turns Traditional
+/// characters into Simplified ones): `None` for white space.
+pub fn fold_char(c: char) -> Option<char> {
+    Some(match fold_width(c) {
+        c if c.is_whitespace() || c == '\u{200b}' || c == '\u{feff}' => return None,
+        '（' | '【' | '〔' | '[' => '(',
+        '）' | '】' | '〕' | ']' => ')',
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '『' | '』' => '"',
+        '、' | '．' | '。' => '.',
+        '：' => ':',
+        '，' => ',',
+        c => c,
+    })
 }
 
 /// Drops parenthesised pinyin (`(wǎng)`, `（zhàn）`) that follows a Chinese character.

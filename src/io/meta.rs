@@ -1,5 +1,6 @@
 //! The 元数据 sheet of an exported workbook: what the import needs to give back the
-//! very report that was exported (format, agency, year, date, reviews).
+//! very report that was exported (format, agency, year, date, reviews, unread cells, and
+//! where the narrative's paragraphs are).
 
 use rust_xlsxwriter::{Format as CellFormat, Worksheet, XlsxError};
 
@@ -15,6 +16,11 @@ const YEAR: &str = "报告年度";
 const PUBLISHED: &str = "发布日期";
 const PROGRAM: &str = "生成程序";
 const REVIEW: &str = "审核记录";
+const UNREAD: &str = "未读取";
+const PARAGRAPHS: &str = "叙述段落";
+
+/// Most rows a sheet has (Excel's limit): a paragraph range beyond it is not ours.
+const MAX_ROWS: u32 = 1_048_576;
 
 /// What the sheet says about the report.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,12 +35,46 @@ pub struct Meta {
     pub published: Option<Date>,
     /// Reviews by finding id.
     pub reviews: Vec<(String, Review)>,
+    /// Keys of the cells the import of the original document could not read.
+    pub unread: Vec<String>,
+    /// Where each narrative section's paragraphs are on the 叙述 sheet.
+    pub paragraphs: Vec<Paragraphs>,
+}
+
+/// The rows of the 叙述 sheet holding a narrative section, a paragraph a row (column A):
+/// the section is those rows' texts joined by line breaks, except that a paragraph too
+/// long for one row goes on in the next ones (`continued`), joined without a break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraphs {
+    /// Section id.
+    pub section: String,
+    /// First row (from 0).
+    pub first: u32,
+    /// Rows.
+    pub rows: u32,
+    /// Rows (counted from `first`) that go on with the paragraph of the row before.
+    pub continued: Vec<u32>,
+}
+
+impl Paragraphs {
+    /// The section's text from its rows' texts.
+    pub fn join<'a>(&self, rows: impl Iterator<Item = &'a str>) -> String {
+        let mut text = String::new();
+        for (k, row) in (0u32..).zip(rows) {
+            if k > 0 && !self.continued.contains(&k) {
+                text.push('\n');
+            }
+            text.push_str(row);
+        }
+        text
+    }
 }
 
 /// Writes the sheet (hidden: it is for reading back, not for people).
 pub fn write_sheet(
     sheet: &mut Worksheet,
     report: &Report,
+    paragraphs: &[Paragraphs],
     f: &CellFormat,
 ) -> Result<(), XlsxError> {
     sheet.set_name(SHEET)?;
@@ -61,6 +101,24 @@ pub fn write_sheet(
         sheet.write_string(r, 2, review.status.id())?;
         sheet.write_string(r, 3, &review.explanation)?;
         sheet.write_string(r, 4, &review.note)?;
+        sheet.write_string(r, 5, &review.basis)?;
+    }
+    let mut next = u32::try_from(rows.len() + report.reviews.len()).unwrap_or(u32::MAX);
+    for i in report.unread() {
+        sheet.write_string(next, 0, UNREAD)?;
+        sheet.write_string(next, 1, &report.format().cell(i).key)?;
+        next = next.saturating_add(1);
+    }
+    for p in paragraphs {
+        sheet.write_string(next, 0, PARAGRAPHS)?;
+        sheet.write_string(next, 1, &p.section)?;
+        sheet.write_string(next, 2, p.first.to_string())?;
+        sheet.write_string(next, 3, p.rows.to_string())?;
+        if !p.continued.is_empty() {
+            let continued: Vec<String> = p.continued.iter().map(u32::to_string).collect();
+            sheet.write_string(next, 4, continued.join(","))?;
+        }
+        next = next.saturating_add(1);
     }
     Ok(())
 }
@@ -82,8 +140,29 @@ pub fn read(grids: &[Grid]) -> Option<Meta> {
                     status: ReviewStatus::parse(grid.get(r, 2)).unwrap_or_default(),
                     explanation: grid.get(r, 3).to_owned(),
                     note: grid.get(r, 4).to_owned(),
+                    basis: grid.get(r, 5).to_owned(),
                 };
                 meta.reviews.push((value, review));
+            }
+            UNREAD => meta.unread.push(value),
+            PARAGRAPHS => {
+                let first = grid.get(r, 2).parse::<u32>().ok();
+                let rows = grid.get(r, 3).parse::<u32>().ok();
+                if let (Some(first), Some(rows)) = (first, rows)
+                    && first.checked_add(rows).is_some_and(|end| end <= MAX_ROWS)
+                {
+                    let continued = grid
+                        .get(r, 4)
+                        .split(',')
+                        .filter_map(|k| k.trim().parse().ok())
+                        .collect();
+                    meta.paragraphs.push(Paragraphs {
+                        section: value,
+                        first,
+                        rows,
+                        continued,
+                    });
+                }
             }
             _ => {}
         }

@@ -57,8 +57,8 @@ pub enum FileKind {
     OtherSheet,
     /// `.csv`: the flat table of cells (written only).
     Csv,
-    /// `.txt`, `.html`, `.htm`, `.docx`, `.pdf`: a published report (read; HTML and DOCX
-    /// also written, to publish).
+    /// `.txt`, `.md`, `.html`, `.htm`, `.docx`, `.pdf`: a published report (read; HTML and
+    /// DOCX also written, to publish).
     Published(Published),
 }
 
@@ -76,7 +76,7 @@ impl FileKind {
             "xlsx" => Ok(FileKind::Xlsx),
             "xls" | "ods" => Ok(FileKind::OtherSheet),
             "csv" => Ok(FileKind::Csv),
-            "txt" => Ok(FileKind::Published(Published::Text)),
+            "txt" | "md" | "markdown" => Ok(FileKind::Published(Published::Text)),
             "html" | "htm" => Ok(FileKind::Published(Published::Html)),
             "docx" => Ok(FileKind::Published(Published::Docx)),
             "pdf" => Ok(FileKind::Published(Published::Pdf)),

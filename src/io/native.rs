@@ -21,8 +21,10 @@ use serde::{Deserialize, Serialize};
 
 use super::FileError;
 use super::ordered::Ordered;
-use super::parts::{Parts, ordered_cells, ordered_sections, published_text};
-use crate::model::{Report, Review};
+use super::parts::{
+    Parts, ordered_cells, ordered_sections, origins_by_key, published_text, unread_keys,
+};
+use crate::model::{Origin, Report, Review, Source};
 
 /// The version of the native file this build writes and the newest it reads.
 pub const CURRENT_VERSION: u32 = 1;
@@ -42,6 +44,12 @@ struct NativeOut<'a> {
     cells: Ordered<&'a str, &'a str>,
     sections: Ordered<&'a str, &'a str>,
     reviews: &'a BTreeMap<String, Review>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unread: Vec<&'a str>,
+    #[serde(skip_serializing_if = "Ordered::is_empty")]
+    origins: Ordered<&'a str, &'a Origin>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    source: Option<&'a Source>,
 }
 
 fn syntax(e: ron::error::SpannedError) -> FileError {
@@ -81,6 +89,9 @@ pub fn to_native(report: &Report) -> Result<String, FileError> {
         cells: ordered_cells(report),
         sections: ordered_sections(report),
         reviews: &report.reviews,
+        unread: unread_keys(report),
+        origins: origins_by_key(report),
+        source: report.source.as_deref(),
     };
     let config = ron::ser::PrettyConfig::new().struct_names(false);
     let mut text =

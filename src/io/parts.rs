@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::FileError;
 use super::ordered::Ordered;
 use crate::format::Registry;
-use crate::model::{Date, Report, Review};
+use crate::model::{Date, Origin, Report, Review, Source};
 
 /// A report as read from a file, before it is checked against its format.
 #[derive(Debug, Deserialize)]
@@ -24,6 +24,15 @@ pub struct Parts {
     sections: BTreeMap<String, String>,
     #[serde(default)]
     reviews: BTreeMap<String, Review>,
+    /// Keys of the cells an import could not read.
+    #[serde(default)]
+    unread: Vec<String>,
+    /// Where imported cells were read, by key.
+    #[serde(default)]
+    origins: BTreeMap<String, Origin>,
+    /// The imported document's text.
+    #[serde(default)]
+    source: Option<Source>,
 }
 
 /// A cell as written in a file: text, or a number or null from a script-written JSON.
@@ -81,12 +90,43 @@ impl Parts {
             }
             report.set_section(&id, text);
         }
+        let index = |key: &str| {
+            format.index_of(key).ok_or_else(|| FileError::UnknownCell {
+                key: key.to_owned(),
+                format: format.id().to_owned(),
+            })
+        };
+        for key in &self.unread {
+            report.set_unread(index(key)?, true);
+        }
+        for (key, origin) in self.origins {
+            report.set_origin(index(&key)?, origin);
+        }
+        report.source = self.source.map(std::sync::Arc::new);
         report.reviews = self
             .reviews
             .into_iter()
             .filter(|(_, r)| !r.is_empty())
+            .map(|(id, r)| (review_id(&format, id), r))
             .collect();
         Ok(report)
+    }
+}
+
+/// A review's finding id as this version writes it: files of earlier versions keyed a
+/// finding about the whole report by its message (`LATE@发布日期…`), now by its rule.
+fn review_id(format: &crate::format::Format, id: String) -> String {
+    // A message is Chinese; cell keys and section ids are ASCII.
+    match id.split_once('@') {
+        Some((rule, about))
+            if format.rule(rule).is_some()
+                && about.chars().any(|c| c > '\u{2e80}')
+                && format.index_of(about).is_none()
+                && !format.sections().iter().any(|s| s.id == about) =>
+        {
+            rule.to_owned()
+        }
+        _ => id,
     }
 }
 
@@ -102,6 +142,24 @@ pub fn ordered_sections(report: &Report) -> Ordered<&str, &str> {
             .format()
             .narrative_ids()
             .map(|id| (id, report.section(id)))
+            .collect(),
+    )
+}
+
+/// Keys of the unread cells, in format order.
+pub fn unread_keys(report: &Report) -> Vec<&str> {
+    report
+        .unread()
+        .map(|i| report.format().cell(i).key.as_str())
+        .collect()
+}
+
+/// Where imported cells were read, by key in format order.
+pub fn origins_by_key(report: &Report) -> Ordered<&str, &Origin> {
+    Ordered(
+        report
+            .origins()
+            .map(|(i, o)| (report.format().cell(i).key.as_str(), o))
             .collect(),
     )
 }

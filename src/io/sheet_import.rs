@@ -38,9 +38,13 @@ struct Sheet<'a> {
 pub fn import_grids(grids: &[Grid], file_name: &str) -> Result<Imported, FileError> {
     let registry = Registry::builtin().map_err(|e| FileError::Invalid(e.to_string()))?;
     let meta = meta::read(grids).unwrap_or_default();
+    // Our own export's narrative is read by the rows the metadata names; its paragraphs
+    // are no place to look for labels.
+    let ours = !meta.paragraphs.is_empty();
     let sheets: Vec<Sheet> = grids
         .iter()
         .filter(|g| g.name != meta::SHEET && g.name != super::xlsx::FINDINGS_SHEET)
+        .filter(|g| !(ours && g.name == super::xlsx::NARRATIVE_SHEET))
         .map(|grid| Sheet {
             grid,
             norm: grid
@@ -82,12 +86,22 @@ pub fn import_grids(grids: &[Grid], file_name: &str) -> Result<Imported, FileErr
     let mut report = Report::new(format.clone(), agency, year);
     report.published = meta.published;
     for (i, pos) in found.iter().enumerate() {
-        if let Some((g, r, c)) = pos {
-            report.set_cell_at(i, sheets[*g].grid.get(*r, *c));
+        match pos {
+            Some((g, r, c)) => {
+                report.set_cell_at(i, sheets[*g].grid.get(*r, *c));
+            }
+            None => report.set_unread(i, true),
+        }
+    }
+    for key in &meta.unread {
+        if let Some(i) = format.index_of(key) {
+            report.set_unread(i, true);
         }
     }
     for id in format.narrative_ids() {
-        if let Some(text) = narrative(&format, id, &sheets) {
+        let text =
+            paragraphs(&meta.paragraphs, id, grids).or_else(|| narrative(&format, id, &sheets));
+        if let Some(text) = text {
             report.set_section(id, text);
         }
     }
@@ -112,9 +126,8 @@ fn locate(format: &Format, sheets: &[Sheet]) -> Vec<Option<Pos>> {
                     let mut prev: Option<(usize, u32)> = None;
                     for (ri, entry) in block.rows.iter().enumerate() {
                         let RowEntry::Row(row) = entry else { continue };
-                        let Some(label) =
-                            find_label(sheets, &[&row.label, row.short_label()], prev)
-                        else {
+                        let wordings: Vec<&str> = row.wordings().collect();
+                        let Some(label) = find_label(sheets, &wordings, prev) else {
                             continue;
                         };
                         prev = Some((label.0, label.1));
@@ -132,7 +145,7 @@ fn locate(format: &Format, sheets: &[Sheet]) -> Vec<Option<Pos>> {
                     for (ri, entry) in block.rows.iter().enumerate() {
                         let RowEntry::Row(row) = entry else { continue };
                         let Some(group) =
-                            find_label(sheets, &[&row.label, row.short_label()], None)
+                            find_label(sheets, &row.wordings().collect::<Vec<_>>(), None)
                         else {
                             continue;
                         };
@@ -192,6 +205,16 @@ fn value_below(sheets: &[Sheet], (g, row, col): Pos, label: &str) -> Option<Pos>
         .find(|r| !sheet.grid.get(*r, *hc).is_empty())
         .unwrap_or(hr + 1);
     Some((g, value_row, *hc))
+}
+
+/// A narrative section of our own export: the rows the metadata names on the 叙述 sheet,
+/// a paragraph a row.
+fn paragraphs(placed: &[meta::Paragraphs], id: &str, grids: &[Grid]) -> Option<String> {
+    let p = placed.iter().find(|p| p.section == id)?;
+    let grid = grids
+        .iter()
+        .find(|g| g.name == super::xlsx::NARRATIVE_SHEET)?;
+    Some(p.join((p.first..p.first + p.rows).map(|r| grid.get(r, 0))))
 }
 
 /// A narrative section: the text beside its title, or under it.
@@ -278,6 +301,7 @@ pub(super) fn note(rule: &str, cells: Vec<String>, message: String) -> Finding {
         expected: None,
         message,
         section: None,
+        consequences: Vec::new(),
     }
 }
 

@@ -2,9 +2,11 @@
 //! narrative sections and the reviewers' notes on findings.
 
 mod date;
+mod provenance;
 mod report;
 pub mod value;
 
 pub use date::Date;
+pub use provenance::{CELL_SEPARATOR, Origin, Place, Source};
 pub use report::{Report, Review, ReviewStatus, UnknownCell};
 pub use value::{Invalid, Reading};

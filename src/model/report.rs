@@ -1,12 +1,12 @@
 //! The report: metadata, cells, narrative sections and review notes.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use crate::format::Format;
 
-use super::Date;
 use super::value::{self, Reading};
+use super::{Date, Origin, Source};
 
 /// One agency's annual report for one year, in one format.
 ///
@@ -24,6 +24,12 @@ pub struct Report {
     sections: BTreeMap<String, String>,
     /// Explanations and reviewer decisions, by finding id.
     pub reviews: BTreeMap<String, Review>,
+    /// Cells an import could not read (by index): not blank, not 0, just not known.
+    unread: BTreeSet<usize>,
+    /// Where each imported cell was read (by index; empty for a report not imported).
+    origins: Vec<Option<Origin>>,
+    /// The imported document's text, for showing cells in context.
+    pub source: Option<Arc<Source>>,
 }
 
 impl PartialEq for Report {
@@ -35,6 +41,7 @@ impl PartialEq for Report {
             && self.cells == other.cells
             && self.sections == other.sections
             && self.reviews == other.reviews
+            && self.unread == other.unread
     }
 }
 
@@ -48,12 +55,21 @@ pub struct Review {
     pub status: ReviewStatus,
     /// The reviewer's note.
     pub note: String,
+    /// What the finding said when it was reviewed (its numbers), to tell a review whose
+    /// finding has changed since.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub basis: String,
 }
 
 impl Review {
     /// Whether nothing has been said.
     pub fn is_empty(&self) -> bool {
         self.explanation.is_empty() && self.status == ReviewStatus::Open && self.note.is_empty()
+    }
+
+    /// Whether the finding reviewed now says something else than when it was reviewed.
+    pub fn is_stale(&self, basis: &str) -> bool {
+        !self.basis.is_empty() && self.basis != basis
     }
 }
 
@@ -123,6 +139,9 @@ impl Report {
             cells,
             sections: BTreeMap::new(),
             reviews: BTreeMap::new(),
+            unread: BTreeSet::new(),
+            origins: Vec::new(),
+            source: None,
         }
     }
 
@@ -158,12 +177,57 @@ impl Report {
             .map(|(c, t)| (c.key.as_str(), t.as_str()))
     }
 
-    /// Replaces the text of the cell at `index`, returning the old text.
+    /// Replaces the text of the cell at `index`, returning the old text. A cell given
+    /// text is no longer unread.
     ///
     /// # Panics
     /// If `index` is out of range.
     pub fn set_cell_at(&mut self, index: usize, text: impl Into<String>) -> String {
-        std::mem::replace(&mut self.cells[index], text.into())
+        let text = text.into();
+        if !text.is_empty() {
+            self.unread.remove(&index);
+        }
+        std::mem::replace(&mut self.cells[index], text)
+    }
+
+    /// Whether the cell at `index` could not be read from the imported document.
+    pub fn is_unread(&self, index: usize) -> bool {
+        self.unread.contains(&index)
+    }
+
+    /// Marks the cell at `index` unread (or read). An unread cell keeps its text empty.
+    pub fn set_unread(&mut self, index: usize, unread: bool) {
+        if unread && index < self.cells.len() {
+            self.unread.insert(index);
+        } else {
+            self.unread.remove(&index);
+        }
+    }
+
+    /// Indices of the unread cells, in format order.
+    pub fn unread(&self) -> impl Iterator<Item = usize> + '_ {
+        self.unread.iter().copied()
+    }
+
+    /// Where the cell at `index` was read, for an imported report.
+    pub fn origin(&self, index: usize) -> Option<&Origin> {
+        self.origins.get(index)?.as_ref()
+    }
+
+    /// Records where the cell at `index` was read.
+    pub fn set_origin(&mut self, index: usize, origin: Origin) {
+        if index < self.cells.len() {
+            self.origins.resize(self.cells.len(), None);
+            self.origins[index] = Some(origin);
+        }
+    }
+
+    /// Every recorded origin, as `(index, origin)`.
+    pub fn origins(&self) -> impl Iterator<Item = (usize, &Origin)> {
+        self.origins
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| Some((i, o.as_ref()?)))
     }
 
     /// Replaces the text of the cell with this key, returning the old text.
@@ -175,8 +239,12 @@ impl Report {
         Ok(self.set_cell_at(index, text))
     }
 
-    /// How the cell at `index` reads as a number.
+    /// How the cell at `index` reads as a number ([`Reading::Unread`] for a cell the
+    /// import could not read).
     pub fn reading_at(&self, index: usize) -> Reading {
+        if self.unread.contains(&index) {
+            return Reading::Unread;
+        }
         value::read(&self.cells[index], &self.format.cell(index).kind)
     }
 

@@ -24,6 +24,9 @@ pub enum Reading {
     },
     /// No usable number.
     Invalid(Invalid),
+    /// Not read from the imported document: unknown, unlike a blank or a 0. No sum is
+    /// checked over it.
+    Unread,
 }
 
 /// Why a cell's text yields no usable number.
@@ -60,7 +63,7 @@ impl Reading {
         match self {
             Reading::Number(v) | Reading::Unit { value: v, .. } => Some(*v),
             Reading::Blank => Some(Decimal::ZERO),
-            Reading::Invalid(_) => None,
+            Reading::Invalid(_) | Reading::Unread => None,
         }
     }
 
@@ -68,7 +71,7 @@ impl Reading {
     pub fn written_number(&self) -> Option<Decimal> {
         match self {
             Reading::Number(v) | Reading::Unit { value: v, .. } => Some(*v),
-            Reading::Blank | Reading::Invalid(_) => None,
+            Reading::Blank | Reading::Invalid(_) | Reading::Unread => None,
         }
     }
 }

@@ -27,6 +27,8 @@ pub fn validate(report: &Report, prior: Option<&Report>) -> Vec<Finding> {
         .collect();
     let values: Vec<Option<Decimal>> = readings.iter().map(Reading::value).collect();
     let prior_values = prior.map(|p| PriorValues::new(format, p));
+    let empty_tables = empty_tables(format, &readings);
+    let blank_groups = blank_groups(format, &readings, &empty_tables);
     let ctx = Ctx {
         format,
         report,
@@ -34,14 +36,109 @@ pub fn validate(report: &Report, prior: Option<&Report>) -> Vec<Finding> {
         values: &values,
         prior: prior_values.as_ref(),
         prior_report: prior,
-        empty_tables: empty_tables(format, &readings),
+        empty_tables,
+        blank_groups,
     };
     let mut findings = Vec::new();
+    let mut explained = Vec::new();
     for rule in format.rules() {
-        ctx.run(rule, &mut findings);
+        ctx.run(rule, &mut findings, &mut explained);
     }
+    fold(format, &mut findings, explained);
     findings.sort_by_key(|f| f.severity);
     findings
+}
+
+/// Puts each sum that fails only because of blank cells under the blank finding that
+/// names one of those cells (a whole blank column, row or cell); one whose blanks have
+/// no such finding stays a finding of its own.
+fn fold(format: &Format, findings: &mut Vec<Finding>, explained: Vec<(Finding, Vec<String>)>) {
+    let blank_rules: Vec<&str> = format
+        .rules()
+        .iter()
+        .filter(|r| matches!(r.check, Check::Cells(CellClass::Blank)))
+        .map(|r| r.id.as_str())
+        .collect();
+    for (f, blanks) in explained {
+        let root = findings.iter().position(|r| {
+            blank_rules.contains(&r.rule.as_str()) && blanks.iter().any(|b| r.cells.contains(b))
+        });
+        match root {
+            Some(j) => findings[j].consequences.push(f),
+            None => findings.push(f),
+        }
+    }
+}
+
+/// Whole columns and rows left blank in a table that is not blank throughout: each is
+/// one root cause, named as such. Columns first; a row counts when some of its cells are
+/// in no blank column.
+fn blank_groups(format: &Format, readings: &[Reading], empty: &[bool]) -> Vec<BlankGroup> {
+    let blank = |i: usize| readings[i] == Reading::Blank;
+    let mut groups = Vec::new();
+    let mut in_column = vec![false; readings.len()];
+    for (t, table) in format.tables().iter().enumerate() {
+        if empty[t] {
+            continue;
+        }
+        for (b, block) in table.blocks.iter().enumerate() {
+            let cells: Vec<usize> = (0..format.cells().len())
+                .filter(|&i| (format.cell(i).table, format.cell(i).block) == (t, b))
+                .collect();
+            let rows = block.data_rows().count();
+            for (c, column) in block.columns.iter().enumerate() {
+                let col: Vec<usize> = cells
+                    .iter()
+                    .copied()
+                    .filter(|&i| format.cell(i).column == c)
+                    .collect();
+                if rows >= 2 && col.len() >= 2 && col.iter().all(|&i| blank(i)) {
+                    for &i in &col {
+                        in_column[i] = true;
+                    }
+                    let what = format!(
+                        "{}{}「{}」列整列未填（{} 个单元格）",
+                        table.name,
+                        if table.blocks.len() > 1 {
+                            &block.label
+                        } else {
+                            ""
+                        },
+                        column.label,
+                        col.len()
+                    );
+                    groups.push(BlankGroup { cells: col, what });
+                }
+            }
+            for (ri, row) in block.data_rows() {
+                let line: Vec<usize> = cells
+                    .iter()
+                    .copied()
+                    .filter(|&i| format.cell(i).row == ri)
+                    .collect();
+                if line.len() >= 2
+                    && line.iter().all(|&i| blank(i))
+                    && !line.iter().all(|&i| in_column[i])
+                {
+                    let what = format!(
+                        "{}「{}」行整行未填（{} 个单元格）",
+                        table.name,
+                        row.short_label(),
+                        line.len()
+                    );
+                    groups.push(BlankGroup { cells: line, what });
+                }
+            }
+        }
+    }
+    groups
+}
+
+/// Blank cells that share one root cause: a whole column or row left blank.
+struct BlankGroup {
+    cells: Vec<usize>,
+    /// What was left blank, in Chinese: 「表三「总计」列整列未填（28 个单元格）」.
+    what: String,
 }
 
 /// Which tables have every cell blank (by table index).
@@ -82,16 +179,48 @@ struct Ctx<'a> {
     prior: Option<&'a PriorValues>,
     prior_report: Option<&'a Report>,
     empty_tables: Vec<bool>,
+    blank_groups: Vec<BlankGroup>,
 }
 
 impl Ctx<'_> {
-    fn run(&self, rule: &Rule, out: &mut Vec<Finding>) {
+    /// Runs one rule; sums failing only because of blank cells go to `explained` with
+    /// those cells' keys, to be folded under the blank finding.
+    fn run(
+        &self,
+        rule: &Rule,
+        out: &mut Vec<Finding>,
+        explained: &mut Vec<(Finding, Vec<String>)>,
+    ) {
         match &rule.check {
             Check::Sum(checks) => {
+                // A sum over a cell the import could not read is not checked: one note
+                // per rule says so, with every unread cell it needed. A sum none of
+                // whose cells was read is passed over in silence: the import's own note
+                // says that the row or table was not found.
+                let mut unchecked = (0, Vec::new());
                 for check in checks {
-                    if let Some(f) = self.sum(rule, check) {
-                        out.push(f);
+                    let unread = self.unread_terms(check);
+                    if unread.is_empty() {
+                        match self.sum(rule, check) {
+                            Some((f, blanks)) if !blanks.is_empty() => explained.push((f, blanks)),
+                            Some((f, _)) => out.push(f),
+                            None => {}
+                        }
+                        continue;
                     }
+                    let terms = check.left.iter().chain(&check.right);
+                    if terms.filter(|t| !t.prior).count() == unread.len() {
+                        continue;
+                    }
+                    unchecked.0 += 1;
+                    for i in unread {
+                        if !unchecked.1.contains(&i) {
+                            unchecked.1.push(i);
+                        }
+                    }
+                }
+                if unchecked.0 > 0 {
+                    out.push(self.unchecked(rule, unchecked.0, unchecked.1));
                 }
             }
             Check::Cells(class) => self.cells(rule, *class, out),
@@ -196,7 +325,53 @@ impl Ctx<'_> {
             .try_fold(Decimal::ZERO, |sum, t| Some(sum + self.term(t)?))
     }
 
-    fn sum(&self, rule: &Rule, check: &SumCheck) -> Option<Finding> {
+    /// This year's cells of `check` that the import could not read.
+    fn unread_terms(&self, check: &SumCheck) -> Vec<usize> {
+        check
+            .left
+            .iter()
+            .chain(&check.right)
+            .filter(|t| !t.prior && self.readings[t.cell] == Reading::Unread)
+            .map(|t| t.cell)
+            .collect()
+    }
+
+    /// The note that `count` checks of `rule` could not be made over unread cells: verify
+    /// level, whatever the rule's own severity, since nothing is known to be wrong.
+    fn unchecked(&self, rule: &Rule, count: usize, cells: Vec<usize>) -> Finding {
+        let shown: Vec<String> = cells
+            .iter()
+            .take(3)
+            .map(|&i| self.format.cell_label(i))
+            .collect();
+        let more = if cells.len() > shown.len() {
+            format!("等 {} 个单元格", cells.len())
+        } else {
+            String::new()
+        };
+        Finding {
+            rule: rule.id.clone(),
+            severity: crate::format::Severity::Verify,
+            scope: rule.scope,
+            cells: cells
+                .iter()
+                .map(|&i| self.format.cell(i).key.clone())
+                .collect(),
+            suspect: None,
+            actual: None,
+            expected: None,
+            message: format!(
+                "有 {count} 处勾稽关系无法核对：{}{more}未能从文件中读取，请对照原文核实",
+                shown.join("、")
+            ),
+            section: None,
+            consequences: Vec::new(),
+        }
+    }
+
+    /// A failed sum, with the keys of its blank cells when filling them could make it
+    /// hold (it is then a consequence of the blanks, at verify level).
+    fn sum(&self, rule: &Rule, check: &SumCheck) -> Option<(Finding, Vec<String>)> {
         let left = self.side(&check.left)?;
         let right = self.side(&check.right)?;
         let ok = match check.relation {
@@ -214,25 +389,86 @@ impl Ctx<'_> {
             }
         }
         let (l, r, d) = (show(left), show(right), show((left - right).abs()));
-        Some(Finding {
+        // A sum that holds once a blank cell is given the missing amount is a consequence
+        // of the blank (already a CELL-BLANK finding), not an error of its own.
+        let blank_explains = self.blank_explains(check, left, right);
+        let mut message = fill(&check.message, &[("left", &l), ("right", &r), ("diff", &d)]);
+        if blank_explains {
+            message.push_str("（式中有空白单元格，按 0 计算；若空白处应填数值，请补填）");
+        }
+        let blanks: Vec<String> = if blank_explains {
+            check
+                .left
+                .iter()
+                .chain(&check.right)
+                .filter(|t| !t.prior && self.readings[t.cell] == Reading::Blank)
+                .map(|t| self.format.cell(t.cell).key.clone())
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let finding = Finding {
             rule: rule.id.clone(),
-            severity: rule.severity,
+            severity: if blank_explains {
+                crate::format::Severity::Verify
+            } else {
+                rule.severity
+            },
             scope: rule.scope,
             cells,
             suspect: Some(self.format.cell(check.suspect).key.clone()),
             actual: Some(left),
             expected: Some(right),
-            message: fill(&check.message, &[("left", &l), ("right", &r), ("diff", &d)]),
+            message,
             section: None,
-        })
+            consequences: Vec::new(),
+        };
+        Some((finding, blanks))
+    }
+
+    /// Whether a failed `check` would hold if its blank cells (this year's) held the
+    /// right non-negative amounts.
+    fn blank_explains(&self, check: &SumCheck, left: Decimal, right: Decimal) -> bool {
+        let blank = |t: &&Term| !t.prior && self.readings[t.cell] == Reading::Blank;
+        // Which side a blank term can raise: its own, or the other if subtracted.
+        let raises =
+            |terms: &[Term], own: bool| terms.iter().filter(blank).any(|t| t.negative != own);
+        let raise_left = raises(&check.left, true) || raises(&check.right, false);
+        let raise_right = raises(&check.right, true) || raises(&check.left, false);
+        match check.relation {
+            Relation::Equal => (left < right && raise_left) || (left > right && raise_right),
+            Relation::AtMost => left > right && raise_right,
+        }
     }
 
     fn cells(&self, rule: &Rule, class: CellClass, out: &mut Vec<Finding>) {
+        let mut grouped = vec![false; self.readings.len()];
+        if class == CellClass::Blank {
+            // A whole column or row left blank is one finding with all its cells.
+            for g in &self.blank_groups {
+                for &i in &g.cells {
+                    grouped[i] = true;
+                }
+                out.push(Finding {
+                    cells: g
+                        .cells
+                        .iter()
+                        .map(|&i| self.format.cell(i).key.clone())
+                        .collect(),
+                    ..whole_report(
+                        rule,
+                        format!("{}，模板要求没有的填 0；合计时按 0 计", g.what),
+                    )
+                });
+            }
+        }
         for (i, reading) in self.readings.iter().enumerate() {
             let def = self.format.cell(i);
             let (reason, actual) = match (class, reading) {
                 (CellClass::Invalid, Reading::Invalid(e)) => (e.reason().to_owned(), None),
-                (CellClass::Blank, Reading::Blank) if !self.empty_tables[def.table] => {
+                (CellClass::Blank, Reading::Blank)
+                    if !self.empty_tables[def.table] && !grouped[i] =>
+                {
                     (String::new(), None)
                 }
                 (CellClass::Unit, Reading::Unit { value, words }) => {
@@ -260,6 +496,7 @@ impl Ctx<'_> {
                 expected: None,
                 message,
                 section: None,
+                consequences: Vec::new(),
             });
         }
     }
@@ -344,6 +581,7 @@ fn whole_report(rule: &Rule, message: String) -> Finding {
         expected: None,
         message,
         section: None,
+        consequences: Vec::new(),
     }
 }
 

@@ -14,6 +14,7 @@ pub use autofill::{
 };
 pub use engine::validate;
 pub use marks::{CellMark, cell_marks};
+pub use template::quoted;
 
 /// One problem found in a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,11 +37,15 @@ pub struct Finding {
     pub message: String,
     /// Id of the section a finding without cells is about (e.g. a missing section).
     pub section: Option<String>,
+    /// Findings that follow from this one alone (sums that fail only because the blank
+    /// cells of this finding count as 0): shown under it, not as findings of their own.
+    pub consequences: Vec<Finding>,
 }
 
 impl Finding {
-    /// A stable id for attaching explanations: `RULE@cell`, `RULE@section`, or
-    /// `RULE@message` for a finding about the whole report.
+    /// A stable id for attaching reviews: the rule and what it concerns — `RULE@cell` (the
+    /// suspect cell, else the first), `RULE@section`, or `RULE` alone for a finding about
+    /// the whole report. Never the message, whose numbers change with the report.
     pub fn id(&self) -> String {
         match self
             .suspect
@@ -49,7 +54,18 @@ impl Finding {
             .or(self.section.as_deref())
         {
             Some(cell) => format!("{}@{cell}", self.rule),
-            None => format!("{}@{}", self.rule, self.message),
+            None => self.rule.clone(),
+        }
+    }
+
+    /// The numbers behind the finding as a reviewer saw them (`实际 12，应为 11`), or the
+    /// message when it has none: a review records this, and a finding whose basis has
+    /// changed since asks to be reviewed again.
+    pub fn basis(&self) -> String {
+        match (self.actual, self.expected) {
+            (Some(a), Some(e)) => format!("实际 {}，应为 {}", a.normalize(), e.normalize()),
+            (Some(a), None) => format!("实际 {}", a.normalize()),
+            _ => self.message.clone(),
         }
     }
 }

@@ -5,7 +5,7 @@
 pub const MAX_QUOTED_CHARS: usize = 80;
 
 /// `value` as quoted in a message: whole, or its beginning and its length.
-fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
+pub fn quoted(value: &str) -> std::borrow::Cow<'_, str> {
     match value.char_indices().nth(MAX_QUOTED_CHARS) {
         None => value.into(),
         Some((end, _)) => format!("{}…（共 {} 字）", &value[..end], value.chars().count()).into(),

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use nianbao::format::{Format, Registry};
+use nianbao::format::{Format, Registry, SectionContent};
 use nianbao::model::Report;
 use nianbao::rules::fill_totals;
 
@@ -174,4 +174,58 @@ pub fn type_into_cells(r: &mut Report, texts: &[String], picks: &[proptest::samp
     for (t, p) in texts.iter().zip(picks) {
         r.set_cell_at(p.index(n), t.clone());
     }
+}
+
+/// How a generated copy lays its tables out.
+#[derive(Clone, Copy)]
+pub enum Shape {
+    /// `| label | v | v |`.
+    Pipes,
+    /// `label v v v`, or `label000` when every value is one digit.
+    Flattened,
+}
+
+/// The title, the six sections and the tables of `r` as a text copy.
+pub fn text_copy(r: &Report, shape: Shape) -> String {
+    let f = r.format();
+    let mut out = format!("{}{}年度政府信息公开工作年度报告\n\n", r.agency, r.year);
+    for s in f.sections() {
+        out.push_str(&format!("{}、{}\n", s.number, s.title));
+        match &s.content {
+            SectionContent::Narrative => out.push_str(&format!("{}\n\n", r.section(&s.id))),
+            SectionContent::Table(id) => {
+                let t = f.tables().iter().position(|x| x.id == *id).expect("table");
+                for block in f.form(t) {
+                    for h in &block.header {
+                        out.push_str(&format!("{}\n", h.text));
+                    }
+                    for line in &block.lines {
+                        let values: Vec<&str> =
+                            line.cells.iter().flatten().map(|&i| r.cell_at(i)).collect();
+                        // Table 4 has no label: its line is values only.
+                        let mut cells: Vec<&str> =
+                            line.label.iter().map(|(l, _)| l.as_str()).collect();
+                        let row = match shape {
+                            Shape::Pipes => {
+                                cells.extend(&values);
+                                format!("| {} |", cells.join(" | "))
+                            }
+                            Shape::Flattened
+                                if line.label.is_some() && values.iter().all(|v| v.len() == 1) =>
+                            {
+                                format!("{}{}", cells.concat(), values.concat())
+                            }
+                            Shape::Flattened => {
+                                cells.extend(&values);
+                                cells.join(" ")
+                            }
+                        };
+                        out.push_str(&format!("{row}\n"));
+                    }
+                }
+                out.push('\n');
+            }
+        }
+    }
+    out
 }

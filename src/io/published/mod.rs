@@ -1,29 +1,39 @@
-//! Published reports — text copies, web pages, Word documents, PDFs — read into the report
-//! model. Each reader turns its file into rows of cells ([`Flow`]); one locator then
-//! finds the title, the sections and every table cell by their labels: a row's values
-//! are the cells that follow its label, in the format's column order (printed tables
-//! show merged cells once, so positions under the headers cannot be trusted).
+//! Published reports — text and markdown copies, web pages, Word documents, PDFs — read into
+//! the report model. Each reader turns its file into rows of cells ([`Flow`]), each row
+//! with the place it was read at; one locator then finds the title, the sections and
+//! every table cell by their labels ([`locate`]). A cell that cannot be read with
+//! confidence is left unread — never guessed, never taken for a blank — and every cell
+//! read remembers where in the document it was.
 
+mod about;
+mod digits;
 mod docx;
 mod flow;
 mod html;
+mod locate;
 mod pdf;
+mod sections;
 mod text;
+mod unglue;
 
 use super::FileError;
-use super::labels::{LabelIndex, normalise, rank};
-use super::sheet_import::{Imported, NO_YEAR, NOT_FOUND, find_year, note};
-use crate::format::{Format, Layout, Registry, RowEntry, Section, SectionContent, Table};
-use crate::model::Report;
+use super::labels::{LabelIndex, normalise};
+use super::sheet_import::{Imported, NO_YEAR, NOT_FOUND, note};
+use crate::format::{Format, Registry};
+use crate::model::{Origin, Report, Source};
+use crate::rules::Finding;
 
 pub use flow::{DocMeta, Flow, Place};
 pub use pdf::rows as pdf_rows;
-pub use text::number_like;
+pub use text::{number_like, rows as text_rows};
+
+/// Rule id of the notes about rows read by their place between their neighbours.
+pub const LOOSE_LABEL: &str = "IMPORT-LABEL";
 
 /// The kinds of published document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Published {
-    /// `.txt`.
+    /// `.txt`, `.md`.
     Text,
     /// `.html`, `.htm`.
     Html,
@@ -45,7 +55,7 @@ pub fn import_published(
         Published::Docx => docx::rows(bytes)?,
         Published::Pdf => pdf::rows(bytes)?,
     };
-    import_flow(&flow, file_name)
+    import_flow(flow, file_name)
 }
 
 /// Longest text looked at as a possible label or heading.
@@ -78,7 +88,10 @@ impl Labels {
 
 /// One cell of the flow: where it is and its text, as written and normalised.
 struct Cell<'a> {
+    /// The flow row.
     row: usize,
+    /// Its position in the row.
+    col: usize,
     raw: &'a str,
     norm: String,
 }
@@ -91,15 +104,28 @@ fn value_like(raw: &str) -> bool {
 }
 
 /// Reads a report from the rows of a published document.
-pub fn import_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> {
+pub fn import_flow(flow: Flow, file_name: &str) -> Result<Imported, FileError> {
+    let flow = unglue::unglue(&flow).unwrap_or(flow);
+    let mut imported = read_flow(&flow, file_name)?;
+    // The document's rows stay with the report, for showing cells in context.
+    imported.report.source = Some(std::sync::Arc::new(Source {
+        file: file_name.to_owned(),
+        rows: flow.rows,
+    }));
+    Ok(imported)
+}
+
+/// The report in a document's rows.
+fn read_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> {
     let registry = Registry::builtin().map_err(|e| FileError::Invalid(e.to_string()))?;
     let cells: Vec<Cell> = flow
         .rows
         .iter()
         .enumerate()
         .flat_map(|(row, cells)| {
-            cells.iter().map(move |raw| Cell {
+            cells.iter().enumerate().map(move |(col, raw)| Cell {
                 row,
+                col,
                 raw,
                 // Only short texts can be labels or headings; values are not looked up.
                 norm: if raw.chars().count() <= MAX_LABEL_CHARS && !value_like(raw) {
@@ -111,13 +137,25 @@ pub fn import_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> 
         })
         .collect();
     let labels = Labels::new(&cells);
+    // The format the tables are worded in; between equally worded ones, the one whose
+    // cells are found best.
     let (format, found) = registry
         .formats()
         .iter()
-        .map(|f| (f.clone(), locate(f, &cells, &labels, flow)))
-        .max_by_key(|(_, found)| found.iter().flatten().count())
+        .map(|f| {
+            let found = locate::locate(f, &cells, &labels);
+            (about::wording_score(f, &cells), f.clone(), found)
+        })
+        .max_by_key(|(wording, _, found)| (*wording, found.count()))
+        .map(|(_, f, found)| (f, found))
         .ok_or_else(|| FileError::NotAReport("没有可用的报告格式".into()))?;
-    let (agency, year) = title(flow, file_name);
+    if found.count() == 0 {
+        return Err(FileError::NotAReport(
+            "没有读到表二、表三、表四中任何一行的数值（文件不是年度报告，或其表格无法识别）".into(),
+        ));
+    }
+    let (title_agency, year) = about::title(flow, file_name);
+    let (signed_agency, signed_date) = about::signature(flow);
     let mut notes = Vec::new();
     let year = year.unwrap_or_else(|| {
         let y = format.first_year();
@@ -128,288 +166,43 @@ pub fn import_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> 
         ));
         y
     });
-    let mut report = Report::new(format.clone(), agency.unwrap_or_default(), year);
-    for (i, text) in found.iter().enumerate() {
-        if let Some(text) = text {
-            report.set_cell_at(i, text.clone());
+    let agency = title_agency
+        .or(signed_agency)
+        .or_else(|| flow.meta.agency.as_deref().and_then(about::clean_agency))
+        .unwrap_or_default();
+    let mut report = Report::new(format.clone(), agency, year);
+    report.published = flow.meta.published.or(signed_date);
+    for (i, hit) in found.hits.iter().enumerate() {
+        match hit {
+            Some(hit) => {
+                report.set_cell_at(i, hit.text.clone());
+                let origin = Origin {
+                    place: flow.place(hit.row),
+                    column: hit.col,
+                    line: hit.row,
+                };
+                report.set_origin(i, origin);
+            }
+            None => report.set_unread(i, true),
         }
     }
-    for (id, text) in narratives(&format, &cells, flow) {
+    for (id, text) in sections::narratives(&format, &cells, flow) {
         report.set_section(&id, text);
     }
     notes.extend(unrecognised(&format, &found));
     Ok(Imported { report, notes })
 }
-
-/// The text of each cell of `format`, if found.
-fn locate(format: &Format, cells: &[Cell], labels: &Labels, flow: &Flow) -> Vec<Option<String>> {
-    let mut found = vec![None; format.cells().len()];
-    let places: Places = format
-        .cells()
-        .iter()
-        .enumerate()
-        .map(|(i, d)| ((d.table, d.block, d.row, d.column), i))
-        .collect();
-    for (t, table) in format.tables().iter().enumerate() {
-        let at = |b, r, c| places.get(&(t, b, r, c)).copied();
-        match table.layout {
-            Layout::Stacked | Layout::Grid => locate_rows(table, cells, labels, &at, &mut found),
-            Layout::SingleRow => locate_single_row(table, cells, labels, flow, &at, &mut found),
-        }
-    }
-    found
-}
-
-/// Cell index by (table, block, row entry, column).
-type Places = foldhash::HashMap<(usize, usize, usize, usize), usize>;
-
-/// Tables 2 and 3: each row's values follow its label.
-fn locate_rows(
-    table: &Table,
-    cells: &[Cell],
-    labels: &Labels,
-    at: &dyn Fn(usize, usize, usize) -> Option<usize>,
-    found: &mut [Option<String>],
-) {
-    for (b, block) in table.blocks.iter().enumerate() {
-        let mut prev = None;
-        for (ri, entry) in block.rows.iter().enumerate() {
-            let RowEntry::Row(row) = entry else { continue };
-            let wanted = [normalise(&row.label), normalise(row.short_label())];
-            let n = block.columns.len();
-            // The closest label, in order, that has values after it: a column header
-            // that happens to read the same (其他) has none.
-            let Some((k, values)) = label_candidates(cells, labels, &wanted, prev)
-                .into_iter()
-                .map(|k| (k, values_after(cells, k, &wanted, n)))
-                .find(|(_, v)| !v.is_empty())
-            else {
-                continue;
-            };
-            prev = Some(k);
-            let targets: Vec<usize> =
-                if values.len() == 1 && n > 1 && block.columns[n - 1].id == "total" {
-                    // Only the 总计 column printed.
-                    vec![n - 1]
-                } else {
-                    (0..values.len()).collect()
-                };
-            for (v, c) in values.into_iter().zip(targets) {
-                if let Some(i) = at(b, ri, c) {
-                    found[i] = Some(v);
-                }
-            }
-        }
-    }
-}
-
-/// Cells that may be the label `wanted`, best first (see [`LabelIndex::candidates`]),
-/// then cells holding the label with its values run together (`规章000`).
-fn label_candidates(
-    cells: &[Cell],
-    labels: &Labels,
-    wanted: &[String],
-    after: Option<usize>,
-) -> Vec<usize> {
-    let mut found = labels.index.scored(wanted);
-    // A label with its values run on is as good as the label alone.
-    found.extend(labels.run_together.iter().copied().filter_map(|k| {
-        wanted
-            .iter()
-            .any(|w| {
-                cells[k].norm.strip_prefix(w.as_str()).is_some_and(|rest| {
-                    !rest.is_empty() && rest.chars().all(|ch| ch.is_ascii_digit())
-                })
-            })
-            .then_some((3, k))
-    }));
-    rank(found, after)
-}
-
-/// The up to `n` values of the row whose label is cell `k`: the value cells that follow
-/// it, or the digits run into the label (one per column, only when they are exactly `n`).
-fn values_after(cells: &[Cell], k: usize, wanted: &[String], n: usize) -> Vec<String> {
-    let label = &cells[k];
-    if let Some(rest) = wanted.iter().find_map(|w| {
-        label
-            .norm
-            .strip_prefix(w.as_str())
-            .filter(|r| !r.is_empty() && r.chars().all(|c| c.is_ascii_digit()))
-    }) {
-        return if rest.chars().count() == n {
-            rest.chars().map(String::from).collect()
-        } else {
-            Vec::new()
-        };
-    }
-    // A table row holding the label and exactly one cell per column: those are its
-    // values, whatever they say (`见附件` is kept, and becomes a finding).
-    let same_row = cells[k + 1..].iter().take_while(|c| c.row == label.row);
-    if same_row.clone().count() == n {
-        return same_row.map(|c| c.raw.to_owned()).collect();
-    }
-    cells[k + 1..]
-        .iter()
-        .take(n)
-        .take_while(|c| value_like(c.raw))
-        .map(|c| c.raw.to_owned())
-        .collect()
-}
-
-/// Table 4: its rows are groups printed side by side; the values are the first row
-/// after the group headers holding a value for every cell (else, when the copy has no
-/// rows, the value cells after the headers).
-fn locate_single_row(
-    table: &Table,
-    cells: &[Cell],
-    labels: &Labels,
-    flow: &Flow,
-    at: &dyn Fn(usize, usize, usize) -> Option<usize>,
-    found: &mut [Option<String>],
-) {
-    let Some(block) = table.blocks.first() else {
-        return;
-    };
-    let groups: Vec<(usize, &crate::format::Row)> = block.data_rows().collect();
-    let first_group = groups
-        .iter()
-        .filter_map(|(_, r)| {
-            let wanted = [normalise(&r.label), normalise(r.short_label())];
-            labels.index.candidates(&wanted, None).first().copied()
-        })
-        .min();
-    let Some(start) = first_group else { return };
-    let n = groups.len() * block.columns.len();
-    let has_digit = |s: &str| {
-        s.chars()
-            .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-    };
-    let from_rows = flow.rows[cells[start].row..].iter().find(|row| {
-        row.len() >= n && row.iter().all(|c| value_like(c)) && row.iter().any(|c| has_digit(c))
-    });
-    let values: Vec<String> = match from_rows {
-        Some(row) => row[..n].to_vec(),
-        None => {
-            // No row structure: the value cells after the last header cell.
-            let last_header = cells[start..]
-                .iter()
-                .position(|c| value_like(c.raw) && has_digit(c.raw))
-                .map_or(cells.len(), |p| start + p);
-            cells[last_header..]
-                .iter()
-                .take(n)
-                .take_while(|c| value_like(c.raw))
-                .map(|c| c.raw.to_owned())
-                .collect()
-        }
-    };
-    if values.len() != n {
-        return;
-    }
-    for (k, v) in values.into_iter().enumerate() {
-        let (g, c) = (k / block.columns.len(), k % block.columns.len());
-        if let Some(i) = at(0, groups[g].0, c) {
-            found[i] = Some(v);
-        }
-    }
-}
-
-/// Each narrative section: the lines after its heading up to the next section heading,
-/// paragraph breaks kept (runs of blank lines as one).
-fn narratives(format: &Format, cells: &[Cell], flow: &Flow) -> Vec<(String, String)> {
-    let headings: Vec<(usize, &Section)> = format
-        .sections()
-        .iter()
-        .filter_map(|s| heading_of(s, cells).map(|k| (cells[k].row, s)))
-        .collect();
-    let mut out = Vec::new();
-    for (row, section) in &headings {
-        if section.content != SectionContent::Narrative {
-            continue;
-        }
-        let end = headings
-            .iter()
-            .map(|(h, _)| *h)
-            .filter(|h| h > row)
-            .min()
-            .unwrap_or(flow.rows.len());
-        let mut lines: Vec<String> = Vec::new();
-        for cells in &flow.rows[row + 1..end] {
-            let line = cells.join("\t").trim_end().to_owned();
-            let blank = line.trim().is_empty();
-            if blank && lines.last().is_none_or(String::is_empty) {
-                continue;
-            }
-            lines.push(if blank { String::new() } else { line });
-        }
-        while lines.last().is_some_and(String::is_empty) {
-            lines.pop();
-        }
-        if !lines.is_empty() {
-            out.push((section.id.clone(), lines.join("\n")));
-        }
-    }
-    out
-}
-
-/// Where a section's heading is: its number, then its title or a wording of it that
-/// shares most of its characters (`五、存在问题及改进情况`).
-fn heading_of(section: &Section, cells: &[Cell]) -> Option<usize> {
-    let full = normalise(&section.heading());
-    let number = normalise(&format!("{}、", section.number));
-    let title: Vec<char> = normalise(&section.title).chars().collect();
-    cells.iter().position(|c| {
-        if c.norm == full {
-            return true;
-        }
-        let Some(rest) = c.norm.strip_prefix(number.as_str()) else {
-            return false;
-        };
-        let rest: Vec<char> = rest.chars().collect();
-        if rest.is_empty() || rest.len() > title.len() + 8 {
-            return false;
-        }
-        let shared = rest.iter().filter(|ch| title.contains(ch)).count();
-        let shorter = rest.len().min(title.len());
-        rest[0] == title[0] && shared * 10 >= shorter.max(1) * 8
-    })
-}
-
-/// Agency and year from the title (its lines before the first section, joined: titles
-/// are often broken over two lines), else the year from the file name.
-fn title(flow: &Flow, file_name: &str) -> (Option<String>, Option<i32>) {
-    let lines: Vec<&str> = flow
-        .rows
-        .iter()
-        .flatten()
-        .map(|l| l.trim())
-        .filter(|l| !l.is_empty())
-        .take(6)
-        .collect();
-    // A whole line first; only then lines joined in twos and threes.
-    for size in 1..=3 {
-        for window in lines.windows(size) {
-            let joined = window.concat();
-            if joined.contains("年度报告")
-                && joined.chars().count() <= 80
-                && let Some((at, year)) = find_year(&joined)
-            {
-                let agency = joined[..at].trim().to_owned();
-                return ((!agency.is_empty()).then_some(agency), Some(year));
-            }
-        }
-    }
-    (None, find_year(file_name).map(|(_, y)| y))
-}
-
-/// 未能识别: a note per table not found, else per row or cell not found.
-fn unrecognised(format: &Format, found: &[Option<String>]) -> Vec<crate::rules::Finding> {
+/// 未能识别: a note per table not found, else per row not read (with the reason when the
+/// row was found but its values could not be read); and a note per row read by its
+/// place between its neighbours.
+fn unrecognised(format: &Format, found: &locate::Located) -> Vec<Finding> {
+    let hits = &found.hits;
     let mut notes = Vec::new();
     for (t, table) in format.tables().iter().enumerate() {
-        let cells: Vec<usize> = (0..found.len())
+        let cells: Vec<usize> = (0..hits.len())
             .filter(|&i| format.cell(i).table == t)
             .collect();
-        if cells.iter().all(|&i| found[i].is_none()) {
+        if cells.iter().all(|&i| hits[i].is_none()) {
             let keys = cells.iter().map(|&i| format.cell(i).key.clone()).collect();
             notes.push(note(
                 NOT_FOUND,
@@ -418,36 +211,58 @@ fn unrecognised(format: &Format, found: &[Option<String>]) -> Vec<crate::rules::
             ));
             continue;
         }
-        let mut done = vec![false; found.len()];
+        let mut done = vec![false; hits.len()];
         for &i in &cells {
-            if found[i].is_some() || done[i] {
+            if hits[i].is_some() || done[i] {
                 continue;
             }
             let c = format.cell(i);
+            let same_row = |j: usize| {
+                let d = format.cell(j);
+                (d.table, d.block, d.row) == (c.table, c.block, c.row)
+            };
             let row: Vec<usize> = cells
                 .iter()
                 .copied()
-                .filter(|&j| {
-                    let d = format.cell(j);
-                    (d.block, d.row) == (c.block, c.row) && found[j].is_none()
-                })
+                .filter(|&j| same_row(j) && hits[j].is_none())
                 .collect();
             for &j in &row {
                 done[j] = true;
             }
-            let labels: Vec<String> = row
+            let columns: Vec<String> = row
                 .iter()
                 .map(|&j| format!("「{}」", format.column_of(j).label))
                 .collect();
+            let why = found
+                .reasons
+                .iter()
+                .find(|(j, _)| same_row(*j))
+                .map_or("文件中没有找到该行，或其后的数值不足", |(_, why)| why);
             let message = format!(
-                "未能识别{}「{}」行的{}（文件中没有找到该行，或其后的数值不足）",
+                "未能识别{}「{}」行的{}：{why}",
                 table.name,
                 format.row_of(i).short_label(),
-                labels.join("")
+                columns.join("")
             );
             let keys = row.iter().map(|&j| format.cell(j).key.clone()).collect();
             notes.push(note(NOT_FOUND, keys, message));
         }
+    }
+    for (i, printed) in &found.loose {
+        let c = format.cell(*i);
+        let keys = (0..hits.len())
+            .filter(|&j| {
+                let d = format.cell(j);
+                (d.table, d.block, d.row) == (c.table, c.block, c.row)
+            })
+            .map(|j| format.cell(j).key.clone())
+            .collect();
+        let message = format!(
+            "{}「{}」行在文件中的行标题写作「{printed}」，已按它在上下两行之间的位置读取，请核对",
+            format.tables()[c.table].name,
+            format.row_of(*i).short_label(),
+        );
+        notes.push(note(LOOSE_LABEL, keys, message));
     }
     notes
 }

@@ -22,6 +22,9 @@ pub fn rows(text: &str) -> Flow {
             paragraph.push((n, line));
         }
     }
+    // A saved page's text starts with its metadata box (`发布机构：…`).
+    let fields = text.lines().take(40).filter(|l| l.contains([':', '：']));
+    flow.meta = super::html::meta::from_lines(fields, &[]);
     flow
 }
 
@@ -50,13 +53,16 @@ fn paragraph_rows(lines: &[(u32, &str)], flow: &mut Flow) {
     }
 }
 
-/// The cells of one line.
+/// The cells of one line (a markdown table's rule line `|---|:--|` has none).
 pub fn line_cells(line: &str) -> Vec<String> {
     // Only ASCII and ideographic spaces are layout: a non-breaking space is part of
     // the cell it was printed in.
     let layout = [' ', '\t', '\r', '\u{3000}'];
-    let trimmed = line.trim_end_matches(layout);
+    let trimmed = without_markup(line.trim_end_matches(layout));
     if trimmed.contains('|') {
+        if is_rule_line(trimmed) {
+            return Vec::new();
+        }
         let mut cells: Vec<String> = trimmed
             .split('|')
             .map(|c| c.trim_matches(layout).to_owned())
@@ -75,6 +81,29 @@ pub fn line_cells(line: &str) -> Vec<String> {
         return inner.split('\t').map(str::to_owned).collect();
     }
     label_then_values(inner).unwrap_or_else(|| vec![trimmed.to_owned()])
+}
+
+/// A markdown heading's `#`s and a line's `**bold**` markers taken off.
+fn without_markup(line: &str) -> &str {
+    let start = line.trim_start();
+    let hashes = start.len() - start.trim_start_matches('#').len();
+    let line = if (1..=6).contains(&hashes) && start[hashes..].starts_with([' ', '\u{3000}']) {
+        start[hashes..].trim_start()
+    } else {
+        line
+    };
+    line.strip_prefix("**")
+        .and_then(|l| l.strip_suffix("**"))
+        .filter(|l| !l.contains("**"))
+        .unwrap_or(line)
+}
+
+/// A markdown table's rule line: pipes, dashes, colons and spaces only.
+fn is_rule_line(line: &str) -> bool {
+    line.contains('-')
+        && line
+            .chars()
+            .all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// `规 章 0 0 0` → `规 章`, `0`, `0`, `0`: a label followed by space-separated
@@ -155,5 +184,17 @@ mod tests {
         assert_eq!(line_cells("规章000"), ["规章000"]);
         assert_eq!(line_cells("0 \u{a0}0 3"), ["0", "\u{a0}0", "3"]);
         assert_eq!(line_cells("2021"), ["2021"]);
+    }
+
+    #[test]
+    fn markdown_tables_and_headings_are_rows_and_lines() {
+        assert!(line_cells("|---|:---:|---|").is_empty());
+        assert_eq!(line_cells("| 规章 |  | 3 |"), ["规章", "", "3"]);
+        assert_eq!(line_cells("## 一、总体情况"), ["一、总体情况"]);
+        assert_eq!(
+            line_cells("**二、主动公开政府信息情况**"),
+            ["二、主动公开政府信息情况"]
+        );
+        assert_eq!(line_cells("#话题"), ["#话题"]);
     }
 }

@@ -1,0 +1,246 @@
+//! What a published document says about itself: the agency and year in its title, the
+//! 落款 (agency and date) at its end, and which format its tables are worded in.
+
+use super::html::meta::looks_like_agency;
+use super::{Cell, Flow};
+use crate::format::Format;
+use crate::io::labels::normalise;
+use crate::io::sheet_import::find_year;
+use crate::model::Date;
+
+/// Agency and year from the title (its lines before the first section, joined: titles
+/// are often broken over two lines), else the year from the file name.
+pub fn title(flow: &Flow, file_name: &str) -> (Option<String>, Option<i32>) {
+    let lines: Vec<&str> = flow
+        .rows
+        .iter()
+        .flatten()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(6)
+        .collect();
+    // A whole line first; only then lines joined in twos and threes.
+    for size in 1..=3 {
+        for window in lines.windows(size) {
+            let joined = window.concat();
+            if joined.contains("年度报告")
+                && joined.chars().count() <= 80
+                && let Some((at, year)) = find_year(&joined)
+            {
+                // 「某局2021年度…」, or 「2021年某局政府信息公开工作年度报告」.
+                let agency = clean_agency(&joined[..at]).or_else(|| {
+                    let after = joined[at + 4..].trim_start();
+                    let after = after.strip_prefix("年度").or(after.strip_prefix('年'))?;
+                    let end = ["政府信息公开", "政务公开", "信息公开", "年度报告"]
+                        .iter()
+                        .filter_map(|w| after.find(w))
+                        .min()?;
+                    clean_agency(&after[..end])
+                });
+                return (agency, Some(year));
+            }
+        }
+    }
+    (None, find_year(file_name).map(|(_, y)| y))
+}
+
+/// An agency name as a title or page prints it, without what surrounds it there:
+/// `# `, `标题：`, `关于`, quotes, and notes like `（未填发布机关）`.
+pub fn clean_agency(text: &str) -> Option<String> {
+    let mut s = text.trim();
+    for prefix in ["标题", "题目", "名称", "发布机构", "发文机关", "来源"] {
+        if let Some(rest) = s.strip_prefix(prefix)
+            && let Some(rest) = rest.trim_start().strip_prefix([':', '：'])
+        {
+            s = rest;
+        }
+    }
+    let s = s.trim_start_matches(['#', '*', '>', ' ', '\u{3000}', '《', '“', '"']);
+    let s = s.trim_end_matches(['*', ' ', '\u{3000}', '》', '”', '"']);
+    let s = s.strip_prefix("关于").unwrap_or(s);
+    let s = s.strip_suffix("关于").unwrap_or(s).trim();
+    // A note in brackets that says nothing is known (`（未填发布机关）`).
+    let s = match s.find(['（', '(']) {
+        Some(at) if s[at..].contains("未填") || s[at..].contains("未知") => &s[..at],
+        _ => s,
+    };
+    let s = s.trim();
+    let plausible = (2..=40).contains(&s.chars().count())
+        && !s.contains(['。', '，', ',', '：', ':'])
+        && s.chars().any(|c| c > '\u{2e80}');
+    plausible.then(|| s.to_owned())
+}
+
+/// The 落款 at the end of the document: the signing agency and the date under it.
+pub fn signature(flow: &Flow) -> (Option<String>, Option<Date>) {
+    let lines: Vec<&str> = flow
+        .rows
+        .iter()
+        .rev()
+        .filter(|r| r.len() == 1)
+        .map(|r| r[0].trim())
+        .filter(|l| !l.is_empty())
+        .take(12)
+        .collect();
+    for (i, line) in lines.iter().enumerate() {
+        let Some((at, date)) = written_date(line) else {
+            continue;
+        };
+        // The agency on the date's line before it, or on the line above.
+        let before = line[..at].trim();
+        let agency = [before, lines.get(i + 1).copied().unwrap_or("")]
+            .into_iter()
+            .filter(|t| looks_like_agency(t))
+            .find_map(clean_agency);
+        return (agency, Some(date));
+    }
+    (None, None)
+}
+
+/// A date written `2022年1月20日` (ASCII, full-width or Chinese numerals) that makes up
+/// the end of a short line: its byte offset and the date.
+fn written_date(line: &str) -> Option<(usize, Date)> {
+    if line.chars().count() > 40 || !line.ends_with('日') {
+        return None;
+    }
+    // The year's characters: four digits, or four Chinese numerals, before 年.
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    let year_end = chars.iter().rposition(|&(_, c)| c == '年')?;
+    let year_start = year_end.checked_sub(4)?;
+    let year: String = chars[year_start..year_end]
+        .iter()
+        .map(|&(_, c)| digit_of(c).map(|d| char::from(b'0' + d as u8)))
+        .collect::<Option<String>>()?;
+    let rest = &line[chars[year_end].0 + '年'.len_utf8()..];
+    let (month, rest) = rest.split_once('月')?;
+    let day = rest.strip_suffix('日')?;
+    let date = Date::new(year.parse().ok()?, small_number(month)?, small_number(day)?)?;
+    Some((chars[year_start].0, date))
+}
+
+/// A digit written in ASCII, full width or as a Chinese numeral.
+fn digit_of(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => c.to_digit(10),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        '〇' | '零' | '○' | 'Ｏ' | 'O' => Some(0),
+        c => "一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .and_then(|p| u32::try_from(p + 1).ok()),
+    }
+}
+
+/// A month or day: `1`, `01`, `１２`, `十二`, `二十一`, `三十`.
+fn small_number(text: &str) -> Option<u32> {
+    let text = text.trim();
+    if let Some((tens, ones)) = text.split_once('十') {
+        let tens = if tens.is_empty() { 1 } else { single(tens)? };
+        let ones = if ones.is_empty() { 0 } else { single(ones)? };
+        return Some(tens * 10 + ones);
+    }
+    text.chars()
+        .try_fold(0u32, |n, c| Some(n.checked_mul(10)? + digit_of(c)?))
+        .filter(|_| !text.is_empty())
+}
+
+fn single(text: &str) -> Option<u32> {
+    let mut chars = text.chars();
+    let d = digit_of(chars.next()?)?;
+    chars.next().is_none().then_some(d)
+}
+
+/// How many of a format's distinctive words (see [`Format::wording`]) the document uses.
+pub fn wording_score(format: &Format, cells: &[Cell]) -> usize {
+    format
+        .wording()
+        .iter()
+        .filter(|w| {
+            let n = normalise(w);
+            // Labels are short cells (a run-together page is split into them first).
+            cells.iter().any(|c| c.norm.contains(n.as_str()))
+        })
+        .count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_a_signature_line_read_in_every_numeral() {
+        let d = |y, m, d| Date::new(y, m, d);
+        assert_eq!(written_date("2022年1月20日").map(|x| x.1), d(2022, 1, 20));
+        assert_eq!(
+            written_date("２０２２年０１月２０日").map(|x| x.1),
+            d(2022, 1, 20)
+        );
+        assert_eq!(
+            written_date("二〇二二年一月二十日").map(|x| x.1),
+            d(2022, 1, 20)
+        );
+        assert_eq!(
+            written_date("二○二三年十二月三十一日").map(|x| x.1),
+            d(2023, 12, 31)
+        );
+        assert_eq!(
+            written_date("某县信访局 2022年1月5日"),
+            Some(("某县信访局 ".len(), Date::new(2022, 1, 5).expect("date")))
+        );
+        assert_eq!(written_date("2022年13月1日"), None);
+        assert_eq!(
+            written_date(
+                "截至2022年1月5日，全年共办理申请5件，其中予以公开3件等等等等等等等等等等日"
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn the_agency_may_follow_the_year_in_a_title() {
+        let mut flow = Flow::default();
+        for line in ["2024 年上海市科委政府信息公开工作", "年度报告", "根据……"]
+        {
+            flow.push(vec![line.to_owned()], super::super::Place::Unknown);
+        }
+        assert_eq!(
+            title(&flow, "x.md"),
+            (Some("上海市科委".into()), Some(2024))
+        );
+    }
+
+    #[test]
+    fn agencies_lose_what_surrounds_them_in_titles() {
+        let c = |s: &str| clean_agency(s);
+        assert_eq!(c("# 某市某局"), Some("某市某局".into()));
+        assert_eq!(c("标题：某市某局"), Some("某市某局".into()));
+        assert_eq!(c("绥德县信访局关于"), Some("绥德县信访局".into()));
+        assert_eq!(c("关于某县人民政府"), Some("某县人民政府".into()));
+        assert_eq!(c("某局（未填发布机关）"), Some("某局".into()));
+        assert_eq!(c("。"), None);
+        assert_eq!(c("2021"), None);
+    }
+
+    #[test]
+    fn the_signature_gives_agency_and_date() {
+        let mut flow = Flow::default();
+        for line in [
+            "六、其他需要报告的事项",
+            "无。",
+            "",
+            "某县交通运输局",
+            "2022年1月18日",
+        ] {
+            let row = if line.is_empty() {
+                vec![]
+            } else {
+                vec![line.to_owned()]
+            };
+            flow.push(row, super::super::Place::Unknown);
+        }
+        assert_eq!(
+            signature(&flow),
+            (Some("某县交通运输局".into()), Date::new(2022, 1, 18))
+        );
+    }
+}

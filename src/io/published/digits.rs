@@ -1,0 +1,195 @@
+//! Digit runs of a table row printed with no separator between its cells (`801000081`
+//! for 80 1 0 0 0 0 81, as crawlers copy web pages): split only where the table's own
+//! arithmetic allows exactly one way.
+
+use crate::format::{Check, Format};
+
+/// How a run of digits splits into cells.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Split {
+    /// Exactly one split satisfies the row's sums.
+    One(Vec<String>),
+    /// None does.
+    Impossible,
+    /// More than one does (or too many to try).
+    Ambiguous,
+}
+
+/// Most splits looked at for one run before calling it ambiguous.
+const MAX_STEPS: usize = 2_000_000;
+
+/// Within-row sums over `cells` (format indices, in the order the run prints them), as
+/// (positions added on the left, positions added on the right) — the format's blocking
+/// and verify sum checks all of whose terms are among `cells` and this year's.
+pub fn row_sums(format: &Format, cells: &[usize]) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let at = |cell: usize| cells.iter().position(|&c| c == cell);
+    let mut sums = Vec::new();
+    for rule in format.rules() {
+        let Check::Sum(checks) = &rule.check else {
+            continue;
+        };
+        for check in checks {
+            if check.needs_prior() || check.left.iter().chain(&check.right).any(|t| t.negative) {
+                continue;
+            }
+            let side = |terms: &[crate::format::Term]| -> Option<Vec<usize>> {
+                terms.iter().map(|t| at(t.cell)).collect()
+            };
+            if let (Some(l), Some(r)) = (side(&check.left), side(&check.right))
+                && check.relation == crate::format::Relation::Equal
+            {
+                sums.push((l, r));
+            }
+        }
+    }
+    sums
+}
+
+/// Splits `digits` into `n` whole numbers (no leading zeros) satisfying every sum.
+pub fn split(digits: &str, n: usize, sums: &[(Vec<usize>, Vec<usize>)]) -> Split {
+    let bytes = digits.as_bytes();
+    if n == 0 || bytes.len() < n || !bytes.iter().all(u8::is_ascii_digit) {
+        return Split::Impossible;
+    }
+    // Each sum is checked as soon as its last position is known.
+    let ready: Vec<usize> = sums
+        .iter()
+        .map(|(l, r)| l.iter().chain(r).copied().max().unwrap_or(0))
+        .collect();
+    let mut search = Search {
+        bytes,
+        n,
+        sums,
+        ready,
+        parts: Vec::with_capacity(n),
+        found: Vec::new(),
+        steps: 0,
+    };
+    search.walk(0);
+    if search.steps > MAX_STEPS || search.found.len() > 1 {
+        return Split::Ambiguous;
+    }
+    match search.found.pop() {
+        Some(parts) => Split::One(parts),
+        None => Split::Impossible,
+    }
+}
+
+struct Search<'a> {
+    bytes: &'a [u8],
+    n: usize,
+    sums: &'a [(Vec<usize>, Vec<usize>)],
+    ready: Vec<usize>,
+    /// (start, end) of each part so far, and its value.
+    parts: Vec<(usize, usize, u128)>,
+    found: Vec<Vec<String>>,
+    steps: usize,
+}
+
+impl Search<'_> {
+    fn walk(&mut self, from: usize) {
+        self.steps += 1;
+        if self.found.len() > 1 || self.steps > MAX_STEPS {
+            return;
+        }
+        let k = self.parts.len();
+        if k == self.n {
+            if from == self.bytes.len() {
+                let text = |&(s, e, _): &(usize, usize, u128)| {
+                    String::from_utf8_lossy(&self.bytes[s..e]).into_owned()
+                };
+                self.found.push(self.parts.iter().map(text).collect());
+            }
+            return;
+        }
+        let left_after = self.n - k - 1;
+        let max_end = self.bytes.len() - left_after;
+        // No leading zeros: a part starting with 0 is the single digit 0.
+        let longest = if self.bytes[from] == b'0' { 1 } else { 12 };
+        for end in from + 1..=max_end.min(from + longest) {
+            let value = self.bytes[from..end]
+                .iter()
+                .fold(0u128, |v, b| v * 10 + u128::from(b - b'0'));
+            self.parts.push((from, end, value));
+            if self.holds(k) {
+                self.walk(end);
+            }
+            self.parts.pop();
+        }
+    }
+
+    /// Whether every sum whose last position is `k` holds.
+    fn holds(&self, k: usize) -> bool {
+        let total = |positions: &[usize]| positions.iter().map(|&p| self.parts[p].2).sum::<u128>();
+        self.sums
+            .iter()
+            .zip(&self.ready)
+            .filter(|(_, r)| **r == k)
+            .all(|((l, r), _)| total(l) == total(r))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Table 3's row: six applicant columns and their total.
+    fn t3_row() -> Vec<(Vec<usize>, Vec<usize>)> {
+        vec![((0..6).collect(), vec![6])]
+    }
+
+    #[test]
+    fn a_row_whose_total_decides_splits_one_way() {
+        assert_eq!(
+            split("801000081", 7, &t3_row()),
+            Split::One(
+                ["80", "1", "0", "0", "0", "0", "81"]
+                    .map(String::from)
+                    .to_vec()
+            )
+        );
+        assert_eq!(
+            split("0000000", 7, &t3_row()),
+            Split::One(vec!["0".to_owned(); 7])
+        );
+    }
+
+    #[test]
+    fn two_splits_that_both_add_up_are_ambiguous() {
+        // 10 1 0 0 0 0 11 and 1 0 10 0 0 0 11 print alike, and both add up.
+        assert_eq!(split("101000011", 7, &t3_row()), Split::Ambiguous);
+    }
+
+    #[test]
+    fn digits_that_never_add_up_cannot_split() {
+        assert_eq!(split("1111111", 7, &t3_row()), Split::Impossible);
+        assert_eq!(split("12", 7, &t3_row()), Split::Impossible);
+    }
+
+    #[test]
+    fn without_sums_only_one_digit_per_cell_is_unique() {
+        assert_eq!(
+            split("103", 3, &[]),
+            Split::One(["1", "0", "3"].map(String::from).to_vec())
+        );
+        assert_eq!(split("1034", 3, &[]), Split::Ambiguous);
+    }
+
+    #[test]
+    fn table_four_groups_split_group_by_group() {
+        let sums: Vec<_> = (0..3)
+            .map(|g| ((g * 5..g * 5 + 4).collect(), vec![g * 5 + 4]))
+            .collect();
+        // 12 0 0 3 15 | 0 0 0 0 0 | 1 0 0 0 1
+        assert_eq!(
+            split("12003150000010001", 15, &sums),
+            Split::One(
+                [
+                    "12", "0", "0", "3", "15", "0", "0", "0", "0", "0", "1", "0", "0", "0", "1"
+                ]
+                .map(String::from)
+                .to_vec()
+            )
+        );
+    }
+}
