@@ -1058,4 +1058,20 @@ mod tests {
         assert_eq!(rules.len(), 2, "{rules:?}");
         assert!(rules[0].horizontal() && !rules[1].horizontal());
     }
+
+    /// Glyphs drawn inside a marked-content sequence with /ActualText stand for that
+    /// text (LibreOffice draws a character its font lacks as a box, so marked).
+    #[test]
+    fn actual_text_replaces_what_was_drawn() {
+        let pdf = tiny(
+            "",
+            "BT /F1 10 Tf 30 300 Td /Span <</ActualText <FEFF89C47AE0>>> BDC (AB) Tj EMC (A) Tj ET",
+        );
+        let g: Vec<char> = pages(&pdf).expect("reads")[0]
+            .glyphs
+            .iter()
+            .map(|g| g.ch)
+            .collect();
+        assert_eq!(g, vec!['规', '章', 'A']);
+    }
 }
