@@ -186,9 +186,13 @@ fn convert_between_native_and_json() {
     let a = common::fixture("2021_ankang_xinfangju.json");
     let b = nianbao::io::open(&dir.path().join("b.json")).expect("opens");
     assert_eq!(a, b);
-    let out = nianbao(&["convert", "a.nianbao", "b.pdf"], dir.path());
+    let out = nianbao(&["convert", "a.nianbao", "b.doc"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("不支持的文件类型"));
+    // A PDF is read, not written.
+    let out = nianbao(&["convert", "a.nianbao", "b.pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("只能导入"));
     // A text copy is read, not written (HTML and DOCX are written to publish).
     let out = nianbao(&["convert", "a.nianbao", "b.txt"], dir.path());
     assert_eq!(out.status.code(), Some(2));
