@@ -1,8 +1,8 @@
 //! What a published document says about itself: the agency and year in its title, the
 //! 落款 (agency and date) at its end, and which format its tables are worded in.
 
+use super::Flow;
 use super::html::meta::looks_like_agency;
-use super::{Cell, Flow};
 use crate::format::Format;
 use crate::io::labels::normalise;
 use crate::io::sheet_import::find_year;
@@ -175,15 +175,11 @@ fn single(text: &str) -> Option<u32> {
 }
 
 /// How many of a format's distinctive words (see [`Format::wording`]) the document uses.
-pub fn wording_score(format: &Format, cells: &[Cell]) -> usize {
+pub fn wording_score(format: &Format, labels: &str) -> usize {
     format
         .wording()
         .iter()
-        .filter(|w| {
-            let n = normalise(w);
-            // Labels are short cells (a run-together page is split into them first).
-            cells.iter().any(|c| c.norm.contains(n.as_str()))
-        })
+        .filter(|w| labels.contains(normalise(w).as_str()))
         .count()
 }
 
