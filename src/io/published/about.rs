@@ -1,8 +1,8 @@
 //! What a published document says about itself: the agency and year in its title, the
 //! 落款 (agency and date) at its end, and which format its tables are worded in.
 
+use super::Flow;
 use super::html::meta::looks_like_agency;
-use super::{Cell, Flow};
 use crate::format::Format;
 use crate::io::labels::normalise;
 use crate::io::sheet_import::find_year;
@@ -17,31 +17,55 @@ pub fn title(flow: &Flow, file_name: &str) -> (Option<String>, Option<i32>) {
         .flatten()
         .map(|l| l.trim())
         .filter(|l| !l.is_empty())
-        .take(6)
+        .take(MAX_TITLE_LINE)
         .collect();
-    // A whole line first; only then lines joined in twos and threes.
+    // The first lines: a whole line first, then lines joined in twos and threes.
+    let first = &lines[..lines.len().min(6)];
     for size in 1..=3 {
+        for window in first.windows(size) {
+            if let Some(found) = title_in(&window.concat(), |t| t.contains("年度报告")) {
+                return found;
+            }
+        }
+    }
+    // Further down (a saved page printed with its menus first): only a title that ends
+    // the line, before the report's first section.
+    for size in 1..=2 {
         for window in lines.windows(size) {
-            let joined = window.concat();
-            if joined.contains("年度报告")
-                && joined.chars().count() <= 80
-                && let Some((at, year)) = find_year(&joined)
-            {
-                // 「某局2021年度…」, or 「2021年某局政府信息公开工作年度报告」.
-                let agency = clean_agency(&joined[..at]).or_else(|| {
-                    let after = joined[at + 4..].trim_start();
-                    let after = after.strip_prefix("年度").or(after.strip_prefix('年'))?;
-                    let end = ["政府信息公开", "政务公开", "信息公开", "年度报告"]
-                        .iter()
-                        .filter_map(|w| after.find(w))
-                        .min()?;
-                    clean_agency(&after[..end])
-                });
-                return (agency, Some(year));
+            if window.iter().any(|l| l.starts_with("一、")) {
+                break;
+            }
+            if let Some(found) = title_in(&window.concat(), |t| t.ends_with("年度报告")) {
+                return found;
             }
         }
     }
     (None, find_year(file_name).map(|(_, y)| y))
+}
+
+/// How many lines from the top a title is looked for in.
+const MAX_TITLE_LINE: usize = 80;
+
+/// Agency and year in a title `joined` that `is_title` accepts: 「某局2021年度…」, or
+/// 「2021年某局政府信息公开工作年度报告」.
+fn title_in(
+    joined: &str,
+    is_title: impl Fn(&str) -> bool,
+) -> Option<(Option<String>, Option<i32>)> {
+    if !is_title(joined) || joined.chars().count() > 80 {
+        return None;
+    }
+    let (at, year) = find_year(joined)?;
+    let agency = clean_agency(&joined[..at]).or_else(|| {
+        let after = joined[at + 4..].trim_start();
+        let after = after.strip_prefix("年度").or(after.strip_prefix('年'))?;
+        let end = ["政府信息公开", "政务公开", "信息公开", "年度报告"]
+            .iter()
+            .filter_map(|w| after.find(w))
+            .min()?;
+        clean_agency(&after[..end])
+    });
+    Some((agency, Some(year)))
 }
 
 /// An agency name as a title or page prints it, without what surrounds it there:
@@ -151,15 +175,11 @@ fn single(text: &str) -> Option<u32> {
 }
 
 /// How many of a format's distinctive words (see [`Format::wording`]) the document uses.
-pub fn wording_score(format: &Format, cells: &[Cell]) -> usize {
+pub fn wording_score(format: &Format, labels: &str) -> usize {
     format
         .wording()
         .iter()
-        .filter(|w| {
-            let n = normalise(w);
-            // Labels are short cells (a run-together page is split into them first).
-            cells.iter().any(|c| c.norm.contains(n.as_str()))
-        })
+        .filter(|w| labels.contains(normalise(w).as_str()))
         .count()
 }
 

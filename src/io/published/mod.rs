@@ -137,6 +137,12 @@ fn read_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> {
         })
         .collect();
     let labels = Labels::new(&cells);
+    // Every label cell, normalised, one per line: searched for each format's wording.
+    let label_text: String = cells
+        .iter()
+        .filter(|c| !c.norm.is_empty())
+        .flat_map(|c| [c.norm.as_str(), "\n"])
+        .collect();
     // The format the tables are worded in; between equally worded ones, the one whose
     // cells are found best.
     let (format, found) = registry
@@ -144,7 +150,7 @@ fn read_flow(flow: &Flow, file_name: &str) -> Result<Imported, FileError> {
         .iter()
         .map(|f| {
             let found = locate::locate(f, &cells, &labels);
-            (about::wording_score(f, &cells), f.clone(), found)
+            (about::wording_score(f, &label_text), f.clone(), found)
         })
         .max_by_key(|(wording, _, found)| (*wording, found.count()))
         .map(|(_, f, found)| (f, found))

@@ -117,6 +117,19 @@ fn split(text: &str) -> Vec<&str> {
     if text.chars().count() < MIN_CHARS {
         return vec![text];
     }
+    // A quick look at the text as it is: most lines are prose, and folding them costs.
+    let raw_valued = finder
+        .find_iter(text)
+        .filter(|m| {
+            text[m.end()..]
+                .chars()
+                .find(|c| !c.is_whitespace())
+                .is_some_and(|c| c.is_ascii_digit())
+        })
+        .count();
+    if raw_valued < MIN_VALUED {
+        return vec![text];
+    }
     // The folded text, and the byte offset in `text` of each folded character.
     let mut folded = String::with_capacity(text.len());
     let mut offsets: Vec<usize> = Vec::with_capacity(text.len());
