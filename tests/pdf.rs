@@ -207,18 +207,9 @@ fn hongze_imports_through_the_locator() {
     assert!(r.section("other_matters").contains("信息处理费0元"));
 }
 
-fn soffice() -> Option<&'static str> {
-    ["soffice", "libreoffice"].into_iter().find(|c| {
-        Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
 /// Prints documents to PDF with LibreOffice, all in one run; `None` without LibreOffice.
 fn print_to_pdf(dir: &Path, documents: &[PathBuf]) -> Option<Vec<Vec<u8>>> {
-    let soffice = soffice()?;
+    let soffice = common::soffice()?;
     let profile = dir.join("profile");
     let status = Command::new(soffice)
         .arg(format!(

@@ -194,19 +194,10 @@ fn convert_writes_html_and_docx_from_the_command_line() {
     }
 }
 
-fn soffice() -> Option<&'static str> {
-    ["soffice", "libreoffice"].into_iter().find(|c| {
-        Command::new(c)
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
-
 /// LibreOffice prints the DOCX: as many pages as a real report and every number there.
 #[test]
 fn libreoffice_prints_the_docx_to_pdf() {
-    let Some(soffice) = soffice() else {
+    let Some(soffice) = common::soffice() else {
         eprintln!("soffice not on PATH: skipped");
         return;
     };

@@ -229,3 +229,14 @@ pub fn text_copy(r: &Report, shape: Shape) -> String {
     }
     out
 }
+
+/// The LibreOffice command on this machine, if it has one (tests that print with it are
+/// skipped without).
+pub fn soffice() -> Option<&'static str> {
+    ["soffice", "libreoffice"].into_iter().find(|c| {
+        std::process::Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
