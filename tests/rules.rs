@@ -679,3 +679,44 @@ fn a_blank_total_column_is_one_finding_not_a_hundred() {
         .collect();
     assert_eq!(roots.len(), 1);
 }
+
+/// The classic false alarms of narrative checks stay silent (several counts listed for a
+/// count of several cells, a filing, a change, a share), and a true mismatch is found
+/// with both numbers and the sentence.
+#[test]
+fn narrative_counts_without_false_alarms() {
+    let mut r = fixture("2021_ankang_xinfangju.json");
+    r.set_cell("t2.art20_1.rules.issued", "3").expect("key");
+    r.set_cell("t2.art20_1.normative.issued", "564")
+        .expect("key");
+    r.set_cell("t2.art20_1.rules.in_force", "3").expect("key");
+    r.set_cell("t2.art20_1.normative.in_force", "564")
+        .expect("key");
+    r.set_section(
+        "overview",
+        "全年制发规章3件、行政规范性文件564件。全市全年备案行政复议案件134件。\
+         本年度收到申请同比增长5件。行政复议案件占比70.3%共3件。",
+    );
+    let text_table = |r: &Report| -> Vec<Finding> {
+        validate(r, None)
+            .into_iter()
+            .filter(|f| f.rule == "TEXT-TABLE")
+            .collect()
+    };
+    assert!(text_table(&r).is_empty(), "{:#?}", text_table(&r));
+    // 「共受理申请21件」 with 一 = 26 in the table: found, with both numbers.
+    r.set_cell("t3.new_received.natural_person", "26")
+        .expect("key");
+    r.set_cell("t3.new_received.total", "26").expect("key");
+    r.set_section("problems", "今年共受理申请21件，均已办结。");
+    let found = text_table(&r);
+    let f = found
+        .iter()
+        .find(|f| f.cells == ["t3.new_received.total"])
+        .unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(
+        (f.actual, f.expected),
+        (Some(Decimal::from(21)), Some(Decimal::from(26)))
+    );
+    assert!(f.message.contains("共受理申请21件"), "{}", f.message);
+}

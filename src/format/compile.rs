@@ -383,7 +383,7 @@ fn compile_rule(
                 compiled.push(Statement {
                     what: st.what.clone(),
                     words: st.words.clone(),
-                    unless: st.unless.clone(),
+                    unless: st.unless.iter().chain(&rule.skip).cloned().collect(),
                     cells: resolve(ctx, index, &rule.id, &st.cells)?,
                 });
             }

@@ -271,6 +271,11 @@ pub struct RuleSpec {
     pub check: CheckSpec,
     /// Message template in Chinese; placeholders depend on the check.
     pub message: String,
+    /// For narrative counts: words that rule any clause out, whatever it counts (a
+    /// number that is a rate, a change, a running total or someone else's: 同比, %, 累计,
+    /// 备案…).
+    #[serde(default)]
+    pub skip: Vec<String>,
 }
 
 /// What a rule checks.
@@ -345,7 +350,8 @@ pub struct StatementSpec {
     /// What is counted, as the message says it (`收到的政府信息公开申请`).
     pub what: String,
     /// Groups of words: a clause states this count when it holds a word of every group;
-    /// the number is the first after the last group's word.
+    /// the number is the first after the last group's word (for a count of several
+    /// cells, every count listed after it, added: 「规章3件、行政规范性文件564件」).
     pub words: Vec<Vec<String>>,
     /// Words that rule a clause out (`上年` for this year's new applications).
     #[serde(default)]

@@ -48,7 +48,14 @@ pub fn stated(clauses: &[&str], statement: &Statement) -> Option<Stated> {
                 .min()?;
             after = after.max(end);
         }
-        let count = count_after(&clause[after..])?;
+        let rest = &clause[after..];
+        // A count of several cells is every count listed after the words, added.
+        let count = if statement.cells.len() > 1 {
+            let counts = counts_in(rest);
+            (!counts.is_empty()).then(|| counts.iter().sum())?
+        } else {
+            count_after(rest)?
+        };
         Some(Stated {
             clause: clause.to_owned(),
             count,
@@ -56,9 +63,25 @@ pub fn stated(clauses: &[&str], statement: &Statement) -> Option<Stated> {
     })
 }
 
+/// Every count (a number with a counting unit) in `text`, in order.
+fn counts_in(text: &str) -> Vec<Decimal> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some((count, end)) = next_count(rest) {
+        out.push(count);
+        rest = &rest[end..];
+    }
+    out
+}
+
 /// The first number followed by a counting unit (件 条 个 起 项 宗 次 份) in `text`,
 /// in Arabic (half- or full-width) or Chinese numerals.
 fn count_after(text: &str) -> Option<Decimal> {
+    next_count(text).map(|(c, _)| c)
+}
+
+/// The first count in `text` and the byte offset after its unit.
+fn next_count(text: &str) -> Option<(Decimal, usize)> {
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     while i < chars.len() {
@@ -74,7 +97,8 @@ fn count_after(text: &str) -> Option<Decimal> {
                 j += 1;
             }
             if j < chars.len() && UNITS.contains(&chars[j]) {
-                return value(&chars[start..i]);
+                let end: usize = chars[..=j].iter().map(|c| c.len_utf8()).sum();
+                return Some((value(&chars[start..i])?, end));
             }
         } else if i == start {
             i += 1;
