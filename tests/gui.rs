@@ -657,8 +657,9 @@ fn unread_cells_are_shown_as_such_and_cells_lead_to_their_place_in_the_document(
     let unread = f.index_of("t3.partially_granted.total").expect("key");
     assert!(doc.report().is_unread(unread));
     let mut h = harness(doc, ScriptedDialogs::default());
-    // Not read is not wrong: nothing blocks.
+    // Not read is not wrong: nothing blocks; the status bar counts what was not read.
     assert_eq!(blocking(&h), 0, "{:#?}", h.state().document().findings());
+    h.get_by_label("未读取 7 格");
     show_section(&mut h, T3_TITLE);
     // Right-click a read cell → 查看原文: the window names where it was read.
     h.get_by_role_and_label(

@@ -678,6 +678,13 @@ impl App {
                 RichText::new(format!("提示性 {i}"))
                     .color(palette::severity(rules::Severity::Info)),
             );
+            let unread = self.doc.report().unread().count();
+            if unread > 0 {
+                ui.separator();
+                ui.label(format!("未读取 {unread} 格")).on_hover_text(
+                    "这些单元格未能从原文中读出：不是空白，也不是 0，不参与勾稽核对",
+                );
+            }
             ui.separator();
             ui.label(if self.doc.is_dirty() {
                 "有未保存的修改"
