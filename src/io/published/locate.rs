@@ -397,16 +397,15 @@ fn locate_single_row(
     }
     let values = values.unwrap_or_else(|| {
         // No row structure: the value cells after the last header cell, or the digits
-        // run on at the end of it.
-        let first_value = cells[start..]
-            .iter()
-            .position(|c| value_like(c.raw) && has_digit(c.raw))
-            .map_or(cells.len(), |p| start + p);
-        if let Some(k) = first_value.checked_sub(1).filter(|&k| k >= start)
-            && let Some(run) = trailing_digits(&cells[k].norm)
-            && run.len() >= n
-        {
-            return Values::Run(k, run.to_owned());
+        // run on at the end of it — whichever comes first after the group headers.
+        let first = (start..cells.len()).find(|&k| {
+            let c = &cells[k];
+            (value_like(c.raw) && has_digit(c.raw))
+                || trailing_digits(&c.norm).is_some_and(|run| run.len() >= n)
+        });
+        let first_value = first.unwrap_or(cells.len());
+        if let Some(run) = first.and_then(|k| trailing_digits(&cells[k].norm)) {
+            return Values::Run(first_value, run.to_owned());
         }
         if first_value < cells.len() && is_digit_run(cells[first_value].raw) {
             let run = cells[first_value].raw.trim();
