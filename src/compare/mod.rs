@@ -228,6 +228,21 @@ impl Comparison {
         })
     }
 
+    /// The cell with this key, with its row.
+    pub fn cell(&self, key: &str) -> Option<(&RowCmp, &CellCmp)> {
+        self.cells()
+            .find(|(_, _, c)| c.key == key)
+            .map(|(_, r, c)| (r, c))
+    }
+
+    /// The row with this key (`t3.granted`, `t2.art20_1.rules`).
+    pub fn row(&self, key: &str) -> Option<&RowCmp> {
+        self.tables
+            .iter()
+            .flat_map(|t| &t.rows)
+            .find(|r| r.key == key)
+    }
+
     /// The `n` largest changes (by size of Δ, then of %), cells unchanged left out.
     pub fn largest_changes(&self, n: usize) -> Vec<Change> {
         let mut changes: Vec<Change> = self
