@@ -305,6 +305,13 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
             }
             writeln!(out, "{detail}")?;
         }
+        if let Some(to) = format_year_target(checked, f) {
+            writeln!(
+                out,
+                "      可转换：nianbao convert --to-format {to} {} 新文件",
+                path.display()
+            )?;
+        }
         if !f.consequences.is_empty() {
             writeln!(
                 out,
@@ -321,6 +328,19 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
         writeln!(out, "  未发现问题")?;
     }
     writeln!(out, "  合计：强制性 {b} 项，核实性 {v} 项，提示性 {i} 项")
+}
+
+/// The format a FORMAT-YEAR finding asks for, when a migration leads there.
+fn format_year_target(checked: &batch::Checked, f: &Finding) -> Option<String> {
+    let rule = checked.format.rule(&f.rule)?;
+    if !matches!(rule.check, nianbao::format::Check::FormatYear) {
+        return None;
+    }
+    let registry = Registry::builtin().ok()?;
+    let to = registry.for_year(checked.year)?;
+    registry
+        .migration(checked.format.id(), to.id())
+        .map(|_| to.id().to_owned())
 }
 
 fn convert(

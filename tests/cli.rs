@@ -214,6 +214,14 @@ fn convert_to_the_other_format_reports_what_it_could_not_carry() {
         .expect("key");
     let old = dir.path().join("old.nianbao");
     nianbao::io::save(&r, &[], &old).expect("save");
+    // check names the way out.
+    let out = nianbao(&["check", "old.nianbao"], dir.path());
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("FORMAT-YEAR")
+            && stdout.contains("可转换：nianbao convert --to-format 2021 old.nianbao"),
+        "{stdout}"
+    );
     let out = nianbao(
         &["convert", "--to-format", "2021", "old.nianbao", "new.json"],
         dir.path(),
