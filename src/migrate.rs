@@ -573,6 +573,34 @@ mod tests {
     }
 
     #[test]
+    fn notes_of_the_reading_stay_only_where_their_cells_were_carried_as_they_are() {
+        let note = |cells: &[&str]| Finding {
+            rule: "IMPORT-NOT-FOUND".into(),
+            severity: crate::rules::Severity::Verify,
+            scope: Scope::InTable,
+            cells: cells.iter().map(|c| (*c).to_owned()).collect(),
+            suspect: None,
+            actual: None,
+            expected: None,
+            message: "未找到".into(),
+            section: None,
+            consequences: Vec::new(),
+        };
+        let kept = [note(&[]), note(&["t3.granted.total", "t4.review.total"])];
+        let gone = [
+            note(&["t2.art20_1.rules.made"]),
+            note(&["t3.other_processing.total"]),
+            note(&["t3.granted.total", "t2.art20_9.procurement.amount"]),
+        ];
+        let notes: Vec<Finding> = kept.iter().chain(&gone).cloned().collect();
+        let m = migrate(&numbered("2019", 2023), "2021").expect("migrates");
+        let carried = m.carry_notes(&notes);
+        assert_eq!(carried[..2], kept);
+        assert_eq!(carried[2].rule, "MIGRATE-SPLIT");
+        assert_eq!(carried.len(), 3);
+    }
+
+    #[test]
     fn refuses_what_it_cannot_do() {
         let r = numbered("2021", 2021);
         assert!(matches!(
