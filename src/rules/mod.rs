@@ -17,7 +17,7 @@ pub use cross_year::{YearCheck, YearOutcome, cross_year};
 pub use engine::validate;
 pub use marks::{CellMark, cell_marks};
 pub use narrative::{Repetition, overall_share, repetition};
-pub use template::quoted;
+pub use template::{fill, quoted};
 
 /// One problem found in a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
