@@ -407,7 +407,7 @@ fn print_comparison(
     last: &Path,
     this: &Path,
 ) -> std::io::Result<()> {
-    use nianbao::compare::{Comparison, signed, signed_percent};
+    use nianbao::compare::Comparison;
     use nianbao::rules::YearOutcome;
     writeln!(out, "== 上年：{}  {}", last.display(), cmp.last.title())?;
     writeln!(out, "== 本年：{}  {}", this.display(), cmp.this.title())?;
@@ -446,19 +446,16 @@ fn print_comparison(
                 .unwrap_or_default();
             writeln!(out, "  {}{only}", r.label)?;
             for c in &r.cells {
-                let mut line = format!("    {}：{} → {}", c.column, c.last.show(), c.this.show());
-                if let Some(delta) = c.delta() {
-                    line.push_str(&format!("，{}", signed(delta)));
-                }
-                if let Some(p) = c.percent() {
-                    line.push_str(&format!("（{}）", signed_percent(p)));
-                }
-                if let Some(note) = cmp.note(c) {
-                    line.push_str(&format!("  [{note}]"));
-                }
-                writeln!(out, "{line}")?;
+                writeln!(out, "{}", cell_line(cmp, c))?;
             }
         }
+    }
+    if !cmp.counterparts.is_empty() {
+        writeln!(out, "{}", nianbao::compare::COUNTERPARTS_TITLE)?;
+    }
+    for c in &cmp.counterparts {
+        writeln!(out, "  {}", c.describe())?;
+        writeln!(out, "{}", cell_line(cmp, &c.cell))?;
     }
     writeln!(out, "叙述部分与上年的相似度")?;
     for s in &cmp.sections {
@@ -489,6 +486,22 @@ fn format_year_target(checked: &batch::Checked, f: &Finding) -> Option<String> {
     registry
         .migration(checked.format.id(), to.id())
         .map(|_| to.id().to_owned())
+}
+
+/// `    总计：12 → 15，+3（+25%）` with why there is no Δ when there is none.
+fn cell_line(cmp: &nianbao::compare::Comparison, c: &nianbao::compare::CellCmp) -> String {
+    use nianbao::compare::{signed, signed_percent};
+    let mut line = format!("    {}：{} → {}", c.column, c.last.show(), c.this.show());
+    if let Some(delta) = c.delta() {
+        line.push_str(&format!("，{}", signed(delta)));
+    }
+    if let Some(p) = c.percent() {
+        line.push_str(&format!("（{}）", signed_percent(p)));
+    }
+    if let Some(note) = cmp.note(c) {
+        line.push_str(&format!("  [{note}]"));
+    }
+    line
 }
 
 fn convert(

@@ -796,6 +796,49 @@ mod comparison {
         );
     }
 
+    #[test]
+    fn comparison_across_formats_pairs_cells_that_mean_the_same_under_other_keys() {
+        let mut last = balanced("2019", 2020);
+        let mut this = balanced("2021", 2021);
+        last.set_cell("t3.other_processing.natural_person", "5")
+            .expect("key");
+        for (k, v) in [
+            ("other_overdue_correction", "1"),
+            ("other_overdue_fee", "2"),
+            ("other_other", "4"),
+        ] {
+            this.set_cell(&format!("t3.{k}.natural_person"), v)
+                .expect("key");
+        }
+        last.set_cell("t2.art20_1.rules.made", "3").expect("key");
+        this.set_cell("t2.art20_1.rules.issued", "4").expect("key");
+        let cmp = compare(&last, &this);
+        let find = |last_key: &str| {
+            let label = last
+                .format()
+                .cell_label(last.format().index_of(last_key).expect("key"));
+            cmp.counterparts
+                .iter()
+                .find(|c| c.last_cells == [label.clone()])
+                .unwrap_or_else(|| panic!("{label}: {:#?}", cmp.counterparts))
+        };
+        // 2019's one （六）其他处理 against the sum of 2021's three rows.
+        let other = find("t3.other_processing.natural_person");
+        assert_eq!(other.this_cells.len(), 3);
+        assert_eq!(other.cell.this.number(), Some(Decimal::from(7)));
+        assert_eq!(other.cell.delta(), Some(Decimal::from(2)));
+        // 本年新制作数量 is 本年制发件数.
+        let made = find("t2.art20_1.rules.made");
+        assert_eq!(made.cell.key, "t2.art20_1.rules.issued");
+        assert_eq!(made.cell.delta(), Some(Decimal::ONE));
+        // The same format: nothing to pair.
+        assert!(
+            compare(&this, &balanced("2021", 2022))
+                .counterparts
+                .is_empty()
+        );
+    }
+
     fn num_of(r: &Report, key: &str) -> Decimal {
         r.cell(key).and_then(|t| t.parse().ok()).expect(key)
     }

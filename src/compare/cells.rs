@@ -38,7 +38,7 @@ pub enum Value {
 }
 
 impl Value {
-    fn of(report: &Report, index: Option<usize>) -> Value {
+    pub(super) fn of(report: &Report, index: Option<usize>) -> Value {
         let Some(i) = index else {
             return Value::Absent;
         };

@@ -4,7 +4,7 @@
 
 use std::fmt::Write;
 
-use super::{Comparison, passage_ranges, signed, signed_percent};
+use super::{COUNTERPARTS_TITLE, Comparison, passage_ranges, signed, signed_percent};
 use crate::publish::escape;
 use crate::rules::YearOutcome;
 
@@ -76,11 +76,7 @@ pub fn to_html(cmp: &Comparison) -> String {
                     );
                 }
                 let delta = c.delta();
-                let tone = match delta {
-                    Some(d) if d.is_sign_positive() && !d.is_zero() => " up",
-                    Some(d) if d.is_sign_negative() && !d.is_zero() => " down",
-                    _ => "",
-                };
+                let tone = tone(delta);
                 let _ = writeln!(
                     out,
                     "<td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
@@ -96,9 +92,42 @@ pub fn to_html(cmp: &Comparison) -> String {
         }
         out.push_str("</tbody></table></div>\n");
     }
+    if !cmp.counterparts.is_empty() {
+        let _ = writeln!(
+            out,
+            "<h2>{}</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>上年</th><th>本年</th>\
+             <th>上年值</th><th>本年值</th><th>增减</th><th>增减%</th></tr></thead>\n<tbody>",
+            escape(COUNTERPARTS_TITLE)
+        );
+        for c in &cmp.counterparts {
+            let delta = c.cell.delta();
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>\
+                 <td class=\"num{tone}\">{}</td><td class=\"num{tone}\">{}</td></tr>",
+                escape(&c.last_cells.join("＋")),
+                escape(&c.this_cells.join("＋")),
+                escape(&c.cell.last.show()),
+                escape(&c.cell.this.show()),
+                delta.map(signed).unwrap_or_default(),
+                c.cell.percent().map(signed_percent).unwrap_or_default(),
+                tone = tone(delta),
+            );
+        }
+        out.push_str("</tbody></table></div>\n");
+    }
     narrative(&mut out, cmp);
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// The class of a Δ cell: ` up`, ` down` or none.
+fn tone(delta: Option<rust_decimal::Decimal>) -> &'static str {
+    match delta {
+        Some(d) if d.is_sign_positive() && !d.is_zero() => " up",
+        Some(d) if d.is_sign_negative() && !d.is_zero() => " down",
+        _ => "",
+    }
 }
 
 fn checks(out: &mut String, cmp: &Comparison) {

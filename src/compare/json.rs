@@ -99,11 +99,22 @@ pub fn to_json(cmp: &Comparison) -> String {
             })
         })
         .collect();
+    let counterparts: Vec<Json> = cmp
+        .counterparts
+        .iter()
+        .map(|c| {
+            let mut v = cell(&c.cell);
+            v["last_cells"] = json!(c.last_cells);
+            v["this_cells"] = json!(c.this_cells);
+            v
+        })
+        .collect();
     let out = json!({
         "last": header(&cmp.last),
         "this": header(&cmp.this),
         "notes": cmp.notes,
         "tables": tables,
+        "counterparts": counterparts,
         "checks": checks,
         "sections": sections,
         "repeated_share": cmp.repeated_share,

@@ -3,11 +3,13 @@
 //! much repeats last year's, with the repeated passages.
 //!
 //! Works across formats (a 2020 report in the 2019 format against a 2021 report): cells
-//! are matched by key, and what only one format has is listed as such. The checks and
+//! are matched by key, and what only one format has is listed as such; cells that mean
+//! the same under other keys (from the migration file) are compared as counterparts. The checks and
 //! the repetition measure are the rule engine's own ([`rules::cross_year`],
 //! [`rules::repetition`], as TEXT-REPEAT).
 
 mod cells;
+mod counterparts;
 mod html;
 mod json;
 mod xlsx;
@@ -15,6 +17,7 @@ mod xlsx;
 use rust_decimal::Decimal;
 
 pub use cells::{CellCmp, RowCmp, TableCmp, Value, Year};
+pub use counterparts::{COUNTERPARTS_TITLE, Counterpart};
 pub use html::to_html;
 pub use json::to_json;
 pub use xlsx::to_xlsx;
@@ -88,6 +91,9 @@ pub struct Comparison {
     pub notes: Vec<String>,
     /// Tables 2–4, every cell.
     pub tables: Vec<TableCmp>,
+    /// Across formats: cells that mean the same under other keys (from the migration
+    /// file), compared too.
+    pub counterparts: Vec<Counterpart>,
     /// Each check of the cross-year rules.
     pub checks: Vec<YearCheck>,
     /// Each narrative section.
@@ -184,6 +190,7 @@ pub fn compare(last: &Report, this: &Report) -> Comparison {
     Comparison {
         notes,
         tables: cells::tables(last, this),
+        counterparts: counterparts::counterparts(last, this),
         checks: rules::cross_year(this, last),
         sections,
         repeated_share,

@@ -1,5 +1,6 @@
 //! A comparison as a workbook: 概况, one sheet per table (上年, 本年, and Δ and % as
-//! formulas over them, green up and red down by conditional formats), 跨期核对 and 叙述相似度.
+//! formulas over them, green up and red down by conditional formats), 对应项 (across
+//! formats), 跨期核对 and 叙述相似度.
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
@@ -45,6 +46,9 @@ fn workbook(cmp: &Comparison) -> Result<Vec<u8>, XlsxError> {
     overview(book.add_worksheet(), cmp, &styles)?;
     for t in &cmp.tables {
         table(book.add_worksheet(), cmp, t, &styles)?;
+    }
+    if !cmp.counterparts.is_empty() {
+        counterparts(book.add_worksheet(), cmp, &styles)?;
     }
     checks(book.add_worksheet(), cmp, &styles)?;
     narrative(book.add_worksheet(), cmp, &styles)?;
@@ -179,6 +183,38 @@ fn table(
         sheet.add_conditional_format(1, 5, r - 1, 6, &up)?;
         sheet.add_conditional_format(1, 5, r - 1, 6, &down)?;
         sheet.autofilter(0, 0, r - 1, 7)?;
+    }
+    Ok(())
+}
+
+fn counterparts(sheet: &mut Worksheet, cmp: &Comparison, s: &Styles) -> Result<(), XlsxError> {
+    sheet.set_name("对应项")?;
+    let columns = [
+        ("上年单元格", 50.0),
+        ("本年单元格", 50.0),
+        ("上年值", 10.0),
+        ("本年值", 10.0),
+        ("增减", 9.0),
+        ("增减%", 9.0),
+    ];
+    header(sheet, &columns, &s.head)?;
+    for (n, c) in cmp.counterparts.iter().enumerate() {
+        let r = u32::try_from(n + 1).unwrap_or(u32::MAX);
+        sheet.write_string_with_format(r, 0, c.last_cells.join("＋"), &s.wrap)?;
+        sheet.write_string_with_format(r, 1, c.this_cells.join("＋"), &s.wrap)?;
+        write_value(sheet, r, 2, &c.cell.last, s)?;
+        write_value(sheet, r, 3, &c.cell.this, s)?;
+        if let Some(d) = c.cell.delta() {
+            let fill = if d.is_sign_negative() { &s.down } else { &s.up };
+            if d.is_zero() {
+                sheet.write_number(r, 4, 0)?;
+            } else {
+                sheet.write_number_with_format(r, 4, f64_of(d), fill)?;
+            }
+        }
+        if let Some(p) = c.cell.percent() {
+            sheet.write_number_with_format(r, 5, f64_of(p) / 100.0, &s.percent)?;
+        }
     }
     Ok(())
 }
