@@ -73,6 +73,11 @@ impl App {
         &self.view.batch
     }
 
+    /// The 与上年比较 window.
+    pub fn compare(&self) -> &super::CompareWindow {
+        &self.view.compare
+    }
+
     /// Index of the section shown.
     pub fn section(&self) -> usize {
         self.view.section
