@@ -3,7 +3,8 @@
 //! rules (勾稽关系) and reading and writing report files.
 //!
 //! The domain core (`format`, `model`, `rules`, `io`, `publish`, `document`, `recovery`,
-//! `batch`, `combine`) does not depend on egui; `gui` is a thin shell over it, built with the default `gui` feature.
+//! `batch`, `combine`) does not depend on egui; `gui` is a thin shell over it, built with
+//! the default `gui` feature.
 
 pub mod batch;
 pub mod combine;

@@ -159,7 +159,7 @@ pub fn combine_with(
     let contributors: Vec<Contributor> = used
         .into_iter()
         .map(|(i, r)| Contributor {
-            file: files[i].clone(),
+            file: absolute(&files[i]),
             agency: r.agency,
             shares: r.shares,
         })

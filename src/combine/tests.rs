@@ -257,3 +257,49 @@ fn the_region_s_own_combined_report_is_not_an_input() {
     assert_eq!(out.used(), 1);
     assert!(out.left_out[0].reason.contains("汇总报告本身"));
 }
+
+#[test]
+fn the_workbook_has_a_detail_sheet_and_formulas_and_reads_back() {
+    let dir = tempfile::tempdir().expect("dir");
+    let mut a = sample("甲局");
+    a.set_cell("t4.review.upheld", "").expect("key");
+    a.set_cell("t2.art20_8.fees.amount_wan", "0.1")
+        .expect("key");
+    let mut b = sample("乙局");
+    b.set_cell("t4.review.upheld", "").expect("key");
+    b.set_cell("t2.art20_8.fees.amount_wan", "0.2")
+        .expect("key");
+    let unread = b.format().index_of("t4.review.other").expect("i");
+    b.set_cell_at(unread, "");
+    b.set_unread(unread, true);
+    save(dir.path(), "a.nianbao", &a);
+    save(dir.path(), "b.nianbao", &b);
+    let out = combine(&[dir.path().to_path_buf()], &options("县")).expect("ok");
+    let r = out.report.expect("report");
+    let bytes = io::to_xlsx(&r, &validate(&r, None)).expect("xlsx");
+    let back = io::read_report(io::FileKind::Xlsx, &bytes, "县.xlsx").expect("reads");
+    assert_eq!(back.report.cell_texts(), r.cell_texts());
+    assert!(back.report.is_unread(unread));
+    let grids = io::workbook::read_workbook(&bytes).expect("grids");
+    let detail = grids.iter().find(|g| g.name == "明细").expect("明细 sheet");
+    let fees = r
+        .format()
+        .index_of("t2.art20_8.fees.amount_wan")
+        .expect("i");
+    let col = u32::try_from(fees).expect("col") + 2;
+    assert_eq!(detail.get(1, col), "t2.art20_8.fees.amount_wan");
+    assert_eq!(detail.get(2, 0), "甲局");
+    assert_eq!(detail.get(2, col), "0.1");
+    assert_eq!(detail.get(3, col), "0.2");
+    // The table's cells are formulas over that sheet.
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(&bytes)).expect("zip");
+    let mut xml = String::new();
+    for n in 0..zip.len() {
+        let mut f = zip.by_index(n).expect("entry");
+        if f.name().is_ok_and(|n| n.starts_with("xl/worksheets/sheet")) {
+            std::io::Read::read_to_string(&mut f, &mut xml).expect("xml");
+        }
+    }
+    assert!(xml.contains("<f>SUM(明细!$"), "no formula");
+    assert!(xml.contains("<v>0.3</v>"));
+}
