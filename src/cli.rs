@@ -12,6 +12,7 @@ use nianbao::batch;
 use nianbao::combine;
 use nianbao::format::Registry;
 use nianbao::io::{self, FileError};
+use nianbao::migrate;
 use nianbao::model::Report;
 use nianbao::publish::PublishOptions;
 use nianbao::rules::{self, Finding, Severity};
@@ -59,7 +60,8 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// 转换格式：按扩展名转换（读 .nianbao .json .xlsx .xls .ods .txt .html .docx .pdf，
-    /// 写 .nianbao .json .xlsx .csv，以及供发布的 .html .docx）
+    /// 写 .nianbao .json .xlsx .csv，以及供发布的 .html .docx）；加 --to-format 时
+    /// 把报告转为另一版报告格式（如用错模板的 2023 年度报告转为 2021 版）
     Convert {
         /// 输入文件
         input: PathBuf,
@@ -68,6 +70,9 @@ enum Command {
         /// 发布为 .html/.docx 时，空白单元格印为 0（默认保持原样）
         #[arg(long)]
         zero_blanks: bool,
+        /// 转为此版报告格式（2019 或 2021）：含义相同的栏目转入，其余逐项列于转换报告、留待人工填写
+        #[arg(long, value_name = "FORMAT")]
+        to_format: Option<String>,
     },
     /// 汇总多份报告：把各部门、各下级机关的报告相加，得到本地区的报告（表二、表三、表四逐格相加）。
     /// 只计入所选年度和格式的报告；重复的（同一机关同一年度）只计一次；有强制性问题的默认不计入。
@@ -144,7 +149,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             input,
             output,
             zero_blanks,
-        }) => convert(&input, &output, zero_blanks),
+            to_format,
+        }) => convert(&input, &output, zero_blanks, to_format.as_deref()),
         Some(Command::New {
             year,
             agency,
@@ -340,6 +346,13 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
             }
             writeln!(out, "{detail}")?;
         }
+        if let Some(to) = format_year_target(checked, f) {
+            writeln!(
+                out,
+                "      可转换：nianbao convert --to-format {to} {} 新文件",
+                path.display()
+            )?;
+        }
         if !f.consequences.is_empty() {
             writeln!(
                 out,
@@ -358,8 +371,40 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
     writeln!(out, "  合计：强制性 {b} 项，核实性 {v} 项，提示性 {i} 项")
 }
 
-fn convert(input: &Path, output: &Path, zero_blanks: bool) -> Result<(), String> {
-    let io::Imported { report, notes } = io::open_report(input).map_err(|e| describe(input, &e))?;
+/// The format a FORMAT-YEAR finding asks for, when a migration leads there.
+fn format_year_target(checked: &batch::Checked, f: &Finding) -> Option<String> {
+    let rule = checked.format.rule(&f.rule)?;
+    if !matches!(rule.check, nianbao::format::Check::FormatYear) {
+        return None;
+    }
+    let registry = Registry::builtin().ok()?;
+    let to = registry.for_year(checked.year)?;
+    registry
+        .migration(checked.format.id(), to.id())
+        .map(|_| to.id().to_owned())
+}
+
+fn convert(
+    input: &Path,
+    output: &Path,
+    zero_blanks: bool,
+    to_format: Option<&str>,
+) -> Result<(), String> {
+    let io::Imported {
+        mut report,
+        mut notes,
+    } = io::open_report(input).map_err(|e| describe(input, &e))?;
+    if let Some(to) = to_format {
+        match migrate::migrate(&report, to) {
+            Ok(migrated) => {
+                eprint!("{}", migrated.summary.to_text());
+                notes = migrated.carry_notes(&notes);
+                report = migrated.report;
+            }
+            Err(e @ migrate::MigrateError::AlreadyThere(_)) => eprintln!("注意：{e}"),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
     for n in &notes {
         eprintln!("注意：{}", n.message);
     }

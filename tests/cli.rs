@@ -204,6 +204,71 @@ fn convert_between_native_and_json() {
 }
 
 #[test]
+fn convert_to_the_other_format_reports_what_it_could_not_carry() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A 2019-format report, with something in （六）其他处理 to be split.
+    let mut r = common::fixture("2020_xiangtan_xinfangju.json");
+    assert_eq!(r.format().id(), "2019");
+    r.year = 2023;
+    r.set_cell("t3.other_processing.natural_person", "4")
+        .expect("key");
+    let old = dir.path().join("old.nianbao");
+    nianbao::io::save(&r, &[], &old).expect("save");
+    // check names the way out.
+    let out = nianbao(&["check", "old.nianbao"], dir.path());
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("FORMAT-YEAR")
+            && stdout.contains("可转换：nianbao convert --to-format 2021 old.nianbao"),
+        "{stdout}"
+    );
+    let out = nianbao(
+        &["convert", "--to-format", "2021", "old.nianbao", "new.json"],
+        dir.path(),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("转换为2021版"), "{stderr}");
+    assert!(stderr.contains("未转入的单元格（17 个"), "{stderr}");
+    assert!(stderr.contains("「采购总金额」"), "{stderr}");
+    assert!(stderr.contains("留空待填的单元格（19 个"), "{stderr}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("new.json")).expect("written"))
+            .expect("JSON");
+    assert_eq!(v["format"], "2021");
+    assert_eq!(v["year"], 2023);
+    for key in ["t3.new_received.total", "t4.review.total"] {
+        assert_eq!(v["cells"][key], r.cell(key).expect("key"), "{key}");
+    }
+    assert_eq!(v["cells"]["t3.other_other.natural_person"], "4");
+    assert_eq!(v["cells"]["t2.art20_1.rules.repealed"], "");
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"MIGRATE-SPLIT"), "{rules:?}");
+    assert!(!rules.contains(&"FORMAT-YEAR"), "{rules:?}");
+
+    // And back; an unknown format is refused with exit 2.
+    let out = nianbao(
+        &["convert", "--to-format", "2019", "new.json", "back.nianbao"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let back = nianbao::io::open(&dir.path().join("back.nianbao")).expect("opens");
+    assert_eq!(back.format().id(), "2019");
+    assert_eq!(back.cell("t3.other_processing.natural_person"), Some("4"));
+    let out = nianbao(
+        &["convert", "--to-format", "2030", "old.nianbao", "x.json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("2030"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn help_is_in_chinese() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = nianbao(&["--help"], dir.path());

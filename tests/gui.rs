@@ -433,6 +433,33 @@ fn opening_another_report_asks_about_unsaved_changes() {
 }
 
 #[test]
+fn menus_show_each_command_with_its_shortcut() {
+    let mut h = harness(
+        sample_with("t3.total_processed.total", "9"),
+        ScriptedDialogs::default(),
+    );
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("保存 Ctrl+S");
+    h.get_by_label("新建… Ctrl+N");
+    h.get_by_label("另存为…");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("编辑").click();
+    h.run();
+    h.get_by_label("撤销 Ctrl+Z").click();
+    h.run();
+    assert!(
+        !h.state().document().is_dirty(),
+        "撤销 in the menu undid the edit"
+    );
+    // Ctrl+Shift+Z is 重做, not a second 撤销.
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert!(h.state().document().is_dirty(), "the edit is back");
+}
+
+#[test]
 fn the_file_menu_exports_a_workbook_that_opens_as_the_same_report() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("导出.xlsx");

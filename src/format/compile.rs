@@ -173,7 +173,7 @@ impl Ctx<'_> {
 }
 
 /// 1-based line of the `nth` occurrence of `"needle"` (quoted, as ids are written).
-fn line_of(source: &str, needle: &str, nth: usize) -> Option<usize> {
+pub(super) fn line_of(source: &str, needle: &str, nth: usize) -> Option<usize> {
     let quoted = format!("\"{needle}\"");
     let pos = source
         .match_indices(quoted.as_str())

@@ -14,7 +14,7 @@ pub use autofill::{
 };
 pub use engine::validate;
 pub use marks::{CellMark, cell_marks};
-pub use template::quoted;
+pub use template::{fill, quoted};
 
 /// One problem found in a report.
 #[derive(Debug, Clone, PartialEq, Eq)]
