@@ -14,6 +14,7 @@
 mod app;
 pub mod autosave;
 mod batch_window;
+mod combine_window;
 pub mod command;
 mod dialogs;
 pub mod edit;
@@ -37,6 +38,7 @@ use eframe::egui;
 pub use app::App;
 pub use autosave::Autosave;
 pub use batch_window::BatchWindow;
+pub use combine_window::CombineWindow;
 pub use command::Command;
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use edit::EditAction;

@@ -73,6 +73,11 @@ impl App {
         &self.view.batch
     }
 
+    /// The 汇总 window.
+    pub fn combine(&self) -> &super::CombineWindow {
+        &self.view.combine
+    }
+
     /// Index of the section shown.
     pub fn section(&self) -> usize {
         self.view.section
