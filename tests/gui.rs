@@ -636,6 +636,31 @@ fn combining_a_folder_opens_the_sum_and_a_cell_names_its_contributors() {
     h.get_by_label_contains("某县甲镇");
     h.get_by_label_contains("教育局.txt");
     h.snapshot("combined_cell_contributors");
+
+    // A third report arrives: 重新汇总 is one click, and the sum is replaced.
+    std::fs::write(
+        dir.path().join("乙镇.txt"),
+        sample.replace("安康市信访局", "某县乙镇"),
+    )
+    .expect("written");
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("重新汇总").click();
+    h.run();
+    for _ in 0..300 {
+        if !h.state().combine().is_running() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        h.run();
+    }
+    h.run();
+    let again = h.state().document().report();
+    assert_eq!(
+        again.combination.as_ref().map(|c| c.contributors.len()),
+        Some(3)
+    );
+    assert_eq!(again.agency, "某县人民政府办公室");
 }
 
 /// Pictures of the window, compared pixel by pixel with the PNGs committed under
