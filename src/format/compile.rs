@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use foldhash::HashMap;
 
+use super::grid::CellGrid;
 use super::schema::{
     CellClass, CheckSpec, FormatSpec, Iteration, Relation, RowEntry, RuleSpec, Scope,
     SectionContent, Severity,
@@ -139,10 +140,12 @@ pub fn compile(file: &str, source: &str) -> Result<Format, FormatError> {
         }
         rules.push(compile_rule(&ctx, &spec, &index, rule)?);
     }
+    let grid = CellGrid::build(&spec.tables, &cells);
     Ok(Format {
         spec,
         cells,
         index,
+        grid,
         rules,
     })
 }
