@@ -5,6 +5,8 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use clap::builder::StyledStr;
+use clap::error::{ContextKind, ContextValue, ErrorFormatter, ErrorKind};
 use clap::{Parser, Subcommand};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -28,7 +30,8 @@ use rayon::prelude::*;
     disable_help_subcommand = true,
     subcommand_help_heading = "命令",
     next_help_heading = "选项",
-    help_template = "{about}\n\n用法：{usage}\n\n{all-args}"
+    override_usage = "nianbao [命令]",
+    help_template = HELP
 )]
 struct Cli {
     #[command(subcommand)]
@@ -45,95 +48,188 @@ struct Cli {
 enum Command {
     /// 审核报告：列出每个文件的问题（有强制性问题时退出码为 1，文件无法读取时为 2）。
     /// 可给出文件夹，其中所有报告并行审核，同一机关相邻年度的报告自动配对做跨期核对
+    #[command(
+        help_template = HELP,
+        next_help_heading = "选项",
+        override_usage = "nianbao check [选项] <文件或文件夹>..."
+    )]
     Check {
+        /// 要审核的报告文件或文件夹（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）
+        #[arg(required = true, value_name = "文件或文件夹", help_heading = "参数")]
+        files: Vec<PathBuf>,
         /// 以 JSON 输出（一个文件输出一个对象；多个文件每行一个对象）
         #[arg(long)]
         json: bool,
         /// 上年度报告，用于跨期核对（上年结转、现行有效件数等）
-        #[arg(long, value_name = "LAST_YEAR_FILE")]
+        #[arg(long, value_name = "上年报告")]
         prior: Option<PathBuf>,
         /// 汇总工作簿（.xlsx）：每份报告一行，另一工作表每个问题一行
-        #[arg(long, value_name = "OUT.xlsx")]
+        #[arg(long, value_name = "汇总.xlsx")]
         summary: Option<PathBuf>,
-        /// 要审核的报告文件或文件夹（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）
-        #[arg(required = true, value_name = "FILE_OR_DIR")]
-        files: Vec<PathBuf>,
     },
     /// 与上年比较：两份报告（可为不同格式、任何可读取的文件）表二至表四逐格列出上年、本年、
     /// 增减和增减百分比，跨期核对结果，以及叙述部分与上年的相似度（跨期核对有不一致时退出码为 1，
     /// 文件无法读取时为 2）
+    #[command(
+        help_template = HELP,
+        next_help_heading = "选项",
+        override_usage = "nianbao compare [选项] <上年报告> <本年报告>"
+    )]
     Compare {
         /// 以 JSON 输出
         #[arg(long)]
         json: bool,
         /// 另存比较结果（.xlsx 工作簿或 .html 网页）
-        #[arg(short, long, value_name = "OUT.xlsx|OUT.html")]
+        #[arg(short, long, value_name = "输出.xlsx|输出.html")]
         output: Option<PathBuf>,
         /// 上年度报告
-        #[arg(value_name = "LAST_YEAR")]
+        #[arg(value_name = "上年报告", help_heading = "参数")]
         last: PathBuf,
         /// 本年度报告
-        #[arg(value_name = "THIS_YEAR")]
+        #[arg(value_name = "本年报告", help_heading = "参数")]
         this: PathBuf,
     },
     /// 转换格式：按扩展名转换（读 .nianbao .json .xlsx .xls .ods .txt .html .docx .pdf，
     /// 写 .nianbao .json .xlsx .csv，以及供发布的 .html .docx）；加 --to-format 时
     /// 把报告转为另一版报告格式（如用错模板的 2023 年度报告转为 2021 版）
+    #[command(
+        help_template = HELP,
+        next_help_heading = "选项",
+        override_usage = "nianbao convert [选项] <输入文件> <输出文件>"
+    )]
     Convert {
         /// 输入文件
+        #[arg(value_name = "输入文件", help_heading = "参数")]
         input: PathBuf,
         /// 输出文件
+        #[arg(value_name = "输出文件", help_heading = "参数")]
         output: PathBuf,
         /// 发布为 .html/.docx 时，空白单元格印为 0（默认保持原样）
         #[arg(long)]
         zero_blanks: bool,
         /// 转为此版报告格式（2019 或 2021）：含义相同的栏目转入，其余逐项列于转换报告、留待人工填写
-        #[arg(long, value_name = "FORMAT")]
+        #[arg(long, value_name = "格式")]
         to_format: Option<String>,
     },
     /// 汇总多份报告：把各部门、各下级机关的报告相加，得到本地区的报告（表二、表三、表四逐格相加）。
     /// 只计入所选年度和格式的报告；重复的（同一机关同一年度）只计一次；有强制性问题的默认不计入。
     /// 汇总报告中每个单元格都记录各来源的数值，导出 .xlsx 时另有「明细」表
+    #[command(
+        help_template = HELP,
+        next_help_heading = "选项",
+        override_usage = "nianbao combine --agency <汇总机关> [选项] -o <输出文件> <文件或文件夹>...\n       nianbao combine --again <汇总报告>"
+    )]
     Combine {
         /// 汇总报告的发布机关（如「某某县人民政府办公室」）
-        #[arg(long, value_name = "NAME", required_unless_present = "again")]
+        #[arg(long, value_name = "汇总机关", required_unless_present = "again")]
         agency: Option<String>,
         /// 汇总年度，默认取多数报告的年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: Option<i32>,
         /// 报告格式（2019 或 2021），默认按年度选择
-        #[arg(long)]
+        #[arg(long, value_name = "格式")]
         format: Option<String>,
         /// 有强制性问题的报告也计入汇总
         #[arg(long)]
         include_errors: bool,
         /// 重新汇总：按这份汇总报告保存的来源、机关、年度重新汇总（叙述部分保留）
-        #[arg(long, value_name = "COMBINED.nianbao", conflicts_with_all = ["agency", "year", "format", "files"])]
+        #[arg(long, value_name = "汇总报告", conflicts_with_all = ["agency", "year", "format", "files"])]
         again: Option<PathBuf>,
         /// 输出文件（.nianbao .json .xlsx）；重新汇总时默认写回原文件
-        #[arg(short, long, value_name = "OUT", required_unless_present = "again")]
+        #[arg(
+            short,
+            long,
+            value_name = "输出文件",
+            required_unless_present = "again"
+        )]
         output: Option<PathBuf>,
         /// 要汇总的报告文件或文件夹（文件夹中的报告逐层查找）
-        #[arg(value_name = "FILE_OR_DIR", required_unless_present = "again")]
+        #[arg(
+            value_name = "文件或文件夹",
+            help_heading = "参数",
+            required_unless_present = "again"
+        )]
         files: Vec<PathBuf>,
     },
     /// 新建空白报告，按年度自动选择格式
+    #[command(
+        help_template = HELP,
+        next_help_heading = "选项",
+        override_usage = "nianbao new --year <年度> --agency <发布机关> [选项] <输出文件>"
+    )]
     New {
+        /// 输出文件（.nianbao 或 .json）
+        #[arg(value_name = "输出文件", help_heading = "参数")]
+        output: PathBuf,
         /// 报告年度
-        #[arg(long)]
+        #[arg(long, value_name = "年度")]
         year: i32,
         /// 发布机关
-        #[arg(long)]
+        #[arg(long, value_name = "发布机关")]
         agency: String,
         /// 指定格式（2019 或 2021），默认按年度选择
-        #[arg(long)]
+        #[arg(long, value_name = "格式")]
         format: Option<String>,
         /// 覆盖已存在的文件
         #[arg(long)]
         force: bool,
-        /// 输出文件（.nianbao 或 .json）
-        output: PathBuf,
     },
+}
+
+/// The help page of the command and of each subcommand, with Chinese words around clap's
+/// parts (headings come from each argument's `help_heading`).
+const HELP: &str = "{about}\n\n用法：{usage}\n\n{all-args}";
+
+/// clap's error messages in Chinese (clap writes them in English).
+struct Chinese;
+
+impl ErrorFormatter for Chinese {
+    fn format_error(e: &clap::error::Error<Self>) -> StyledStr {
+        let get = |kind| match e.get(kind) {
+            Some(ContextValue::String(s)) => s.clone(),
+            Some(ContextValue::Strings(v)) => v.join("、"),
+            Some(ContextValue::StyledStr(s)) => s.to_string(),
+            Some(ContextValue::Number(n)) => n.to_string(),
+            _ => String::new(),
+        };
+        let arg = get(ContextKind::InvalidArg);
+        let mut text = match e.kind() {
+            ErrorKind::UnknownArgument => format!("错误：无法识别的参数「{arg}」"),
+            ErrorKind::InvalidSubcommand => {
+                format!("错误：没有「{}」命令", get(ContextKind::InvalidSubcommand))
+            }
+            ErrorKind::MissingRequiredArgument => {
+                format!("错误：缺少必需的参数：{}", arg.replace('\n', " "))
+            }
+            ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
+                "错误：参数「{arg}」的值「{}」无效",
+                get(ContextKind::InvalidValue)
+            ),
+            ErrorKind::ArgumentConflict => format!(
+                "错误：参数「{arg}」不能与「{}」同时使用",
+                get(ContextKind::PriorArg)
+            ),
+            ErrorKind::TooManyValues
+            | ErrorKind::TooFewValues
+            | ErrorKind::WrongNumberOfValues
+            | ErrorKind::NoEquals => format!("错误：参数「{arg}」的值的个数不对"),
+            ErrorKind::MissingSubcommand => "错误：缺少命令".to_owned(),
+            _ => "错误：命令行参数有误".to_owned(),
+        };
+        for kind in [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand] {
+            let suggested = get(kind);
+            if !suggested.is_empty() {
+                text.push_str(&format!("。是否要用「{suggested}」？"));
+            }
+        }
+        let usage = get(ContextKind::Usage);
+        let usage = usage.trim().trim_start_matches("Usage:").trim();
+        if !usage.is_empty() {
+            text.push_str(&format!("\n\n用法：{usage}"));
+        }
+        text.push_str("\n\n详细说明：在命令后加 --help\n");
+        StyledStr::from(text)
+    }
 }
 
 /// Exit codes of `check`.
@@ -144,9 +240,14 @@ const EXIT_UNREADABLE: u8 = 2;
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
-        Err(e) => {
+        // Help and version go to stdout as clap writes them.
+        Err(e) if !e.use_stderr() => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { EXIT_UNREADABLE } else { 0 });
+            return ExitCode::SUCCESS;
+        }
+        Err(e) => {
+            let _ = e.apply::<Chinese>().print();
+            return ExitCode::from(EXIT_UNREADABLE);
         }
     };
     let result = match cli.command {

@@ -269,13 +269,6 @@ fn convert_to_the_other_format_reports_what_it_could_not_carry() {
 }
 
 #[test]
-fn help_is_in_chinese() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let out = nianbao(&["--help"], dir.path());
-    assert!(text(&out.stdout).contains("审核报告"));
-}
-
-#[test]
 fn check_walks_folders_pairs_years_and_writes_a_summary() {
     let dir = tempfile::tempdir().expect("tempdir");
     let reports = dir.path().join("reports");
@@ -612,4 +605,48 @@ fn combine_sums_a_folder_and_accounts_for_every_input() {
     assert!(text(&out.stderr).contains("没有一份报告可以计入汇总"));
     let out = nianbao(&["combine", "-o", "x.nianbao", "各部门"], dir.path());
     assert_eq!(out.status.code(), Some(2), "--agency is required");
+}
+
+#[test]
+fn help_and_usage_errors_are_in_chinese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for args in [
+        &["--help"][..],
+        &["check", "--help"],
+        &["convert", "--help"],
+        &["new", "--help"],
+        &["compare", "--help"],
+        &["combine", "--help"],
+    ] {
+        let out = nianbao(args, dir.path());
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = text(&out.stdout);
+        assert!(help.contains("用法："), "{args:?}: {help}");
+        if args == ["--help"] {
+            assert!(help.contains("审核报告"), "{help}");
+        }
+        for english in ["Usage", "Arguments", "Options", "OPTIONS", "COMMAND"] {
+            assert!(!help.contains(english), "{args:?} says {english}: {help}");
+        }
+    }
+    for (args, says) in [
+        (&["check", "--bogus", "x"][..], "无法识别的参数「--bogus」"),
+        (&["convert"], "缺少必需的参数"),
+        (
+            &["new", "--year", "abc", "--agency", "x", "o.json"],
+            "「abc」无效",
+        ),
+        (&["frobnicate", "a"], "没有「frobnicate」命令"),
+    ] {
+        let out = nianbao(args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = text(&out.stderr);
+        assert!(
+            err.starts_with("错误：") && err.contains(says),
+            "{args:?}: {err}"
+        );
+        for english in ["error:", "Usage", "For more information", "tip:"] {
+            assert!(!err.contains(english), "{args:?} says {english}: {err}");
+        }
+    }
 }

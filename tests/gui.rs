@@ -249,6 +249,22 @@ fn pasting_a_block_fills_cells_and_copying_a_selection_gives_it_back() {
 }
 
 #[test]
+fn a_narrative_editor_fills_its_panel_however_short_the_text() {
+    let mut h = harness(sample_document(), ScriptedDialogs::default());
+    let title = "六、其他需要报告的事项";
+    show_section(&mut h, title);
+    let editor = h
+        .get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, title)
+        .rect();
+    let status = h.get_by_label("已保存").rect();
+    // Three lines of text; the editor reaches down to just above the status bar.
+    assert!(
+        status.top() - editor.bottom() < 30.0,
+        "editor {editor:?}, status bar {status:?}"
+    );
+}
+
+#[test]
 fn ime_commit_of_chinese_into_the_overview() {
     let mut h = harness(sample_document(), ScriptedDialogs::default());
     show_section(&mut h, "一、总体情况");

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use aho_corasick::{AhoCorasick, MatchKind};
 use foldhash::HashMap;
 
+use super::grid::CellGrid;
 use super::schema::{
     CellClass, CheckSpec, FormatSpec, Iteration, Relation, RowEntry, RuleSpec, Scope,
     SectionContent, Severity,
@@ -187,10 +188,12 @@ pub fn compile(file: &str, source: &str) -> Result<Format, FormatError> {
         }
         rules.push(compile_rule(&ctx, &spec, &index, rule)?);
     }
+    let grid = CellGrid::build(&spec.tables, &cells);
     Ok(Format {
         spec,
         cells,
         index,
+        grid,
         rules,
     })
 }

@@ -71,18 +71,6 @@ impl Format {
             Layout::SingleRow => vec![single_row(self, table)],
         }
     }
-
-    /// Cell indices of row entry `row` of a block, one per column.
-    fn cells_of_row(&self, table: usize, block: usize, row: usize) -> Vec<Option<usize>> {
-        let columns = self.tables()[table].blocks[block].columns.len();
-        let mut cells = vec![None; columns];
-        for (i, c) in self.cells().iter().enumerate() {
-            if (c.table, c.block, c.row) == (table, block, row) {
-                cells[c.column] = Some(i);
-            }
-        }
-        cells
-    }
 }
 
 fn boxed(text: &str, col: usize, cols: usize, row: usize, rows: usize) -> HeaderBox {
@@ -108,7 +96,7 @@ fn lines(format: &Format, table: usize, block: usize) -> Vec<FormLine> {
             },
             RowEntry::Row(r) => FormLine {
                 label: Some((r.label.clone(), r.level)),
-                cells: format.cells_of_row(table, block, ri),
+                cells: format.row_cells(table, block, ri).to_vec(),
             },
         })
         .collect()
@@ -217,7 +205,7 @@ fn single_row(format: &Format, table: usize) -> FormBlock {
     }
     let cells = rows
         .iter()
-        .flat_map(|(ri, _)| format.cells_of_row(table, 0, *ri))
+        .flat_map(|(ri, _)| format.row_cells(table, 0, *ri).iter().copied())
         .collect();
     FormBlock {
         header,

@@ -1,7 +1,10 @@
-//! Where cells sit in a table as a spreadsheet shows it, for keyboard moves and for
-//! pasting and copying rectangular blocks.
+//! Where cells sit in their tables, built once when a format is compiled: the cell of
+//! each (table, block, row entry, column), and each cell's place in its block as a
+//! spreadsheet shows it, for keyboard moves and for pasting and copying rectangular
+//! blocks. The GUI, the form (and so the workbook writer) and the importers look cells up
+//! here instead of searching the cell list.
 
-use super::{Format, Layout, RowEntry};
+use super::{CellDef, Format, Layout, RowEntry, Table};
 
 /// A cell's place in its table's block: data line and column, counted from 0 the way a
 /// spreadsheet copy of the official template lays them out (heading rows take no line;
@@ -18,36 +21,117 @@ pub struct GridPos {
     pub col: usize,
 }
 
+/// The cell grids of a format's tables.
+#[derive(Debug, Clone, Default)]
+pub(super) struct CellGrid {
+    /// `rows[table][block][row entry][column]`: the cell there (none on headings).
+    rows: Vec<Vec<Vec<Vec<Option<usize>>>>>,
+    /// Each cell's place in its block's grid.
+    pos: Vec<GridPos>,
+    /// `lines[table][block][line][col]`: the cell at each place of a block's grid.
+    lines: Vec<Vec<Vec<Vec<Option<usize>>>>>,
+}
+
+impl CellGrid {
+    /// The grids of `tables`, whose cells are `cells`.
+    pub(super) fn build(tables: &[Table], cells: &[CellDef]) -> CellGrid {
+        let mut rows: Vec<Vec<Vec<Vec<Option<usize>>>>> = tables
+            .iter()
+            .map(|t| {
+                t.blocks
+                    .iter()
+                    .map(|b| vec![vec![None; b.columns.len()]; b.rows.len()])
+                    .collect()
+            })
+            .collect();
+        for (i, c) in cells.iter().enumerate() {
+            rows[c.table][c.block][c.row][c.column] = Some(i);
+        }
+        let mut pos = Vec::with_capacity(cells.len());
+        let mut lines: Vec<Vec<Vec<Vec<Option<usize>>>>> = tables
+            .iter()
+            .map(|t| vec![Vec::new(); t.blocks.len()])
+            .collect();
+        for c in cells {
+            let table = &tables[c.table];
+            let block = &table.blocks[c.block];
+            // Heading rows take no line.
+            let line = block.rows[..c.row]
+                .iter()
+                .filter(|r| matches!(r, RowEntry::Row(_)))
+                .count();
+            let (line, col) = match table.layout {
+                Layout::SingleRow => (0, line * block.columns.len() + c.column),
+                Layout::Grid | Layout::Stacked => (line, c.column),
+            };
+            pos.push(GridPos {
+                table: c.table,
+                block: c.block,
+                line,
+                col,
+            });
+            let grid = &mut lines[c.table][c.block];
+            if grid.len() <= line {
+                grid.resize(line + 1, Vec::new());
+            }
+            if grid[line].len() <= col {
+                grid[line].resize(col + 1, None);
+            }
+        }
+        for (i, p) in pos.iter().enumerate() {
+            lines[p.table][p.block][p.line][p.col] = Some(i);
+        }
+        CellGrid { rows, pos, lines }
+    }
+}
+
 impl Format {
+    /// The cell at row entry `row`, column `column` of a table's block, if there is one
+    /// (heading rows have none).
+    pub fn cell_in(&self, table: usize, block: usize, row: usize, column: usize) -> Option<usize> {
+        *self
+            .grid
+            .rows
+            .get(table)?
+            .get(block)?
+            .get(row)?
+            .get(column)?
+    }
+
+    /// The cells of row entry `row` of a table's block, one per column (`None` on a
+    /// heading).
+    pub fn row_cells(&self, table: usize, block: usize, row: usize) -> &[Option<usize>] {
+        self.grid
+            .rows
+            .get(table)
+            .and_then(|t| t.get(block))
+            .and_then(|b| b.get(row))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// The cells of the same row as cell `index` (itself included), in column order.
+    pub fn same_row(&self, index: usize) -> impl Iterator<Item = usize> + '_ {
+        let c = self.cell(index);
+        self.row_cells(c.table, c.block, c.row)
+            .iter()
+            .flatten()
+            .copied()
+    }
+
     /// Where cell `index` sits in its block's grid.
     pub fn grid_pos(&self, index: usize) -> GridPos {
-        let c = self.cell(index);
-        let table = &self.tables()[c.table];
-        let block = &table.blocks[c.block];
-        let line = block.rows[..c.row]
-            .iter()
-            .filter(|r| matches!(r, RowEntry::Row(_)))
-            .count();
-        let (line, col) = match table.layout {
-            Layout::SingleRow => (0, line * block.columns.len() + c.column),
-            Layout::Grid | Layout::Stacked => (line, c.column),
-        };
-        GridPos {
-            table: c.table,
-            block: c.block,
-            line,
-            col,
-        }
+        self.grid.pos[index]
     }
 
     /// The cell at `pos`, if the block has one there.
     pub fn at_grid(&self, pos: GridPos) -> Option<usize> {
-        (0..self.cells().len())
-            .filter(|&i| {
-                let c = self.cell(i);
-                c.table == pos.table && c.block == pos.block
-            })
-            .find(|&i| self.grid_pos(i) == pos)
+        *self
+            .grid
+            .lines
+            .get(pos.table)?
+            .get(pos.block)?
+            .get(pos.line)?
+            .get(pos.col)?
     }
 
     /// The cell `lines` down and `cols` right of `index` in the same block, if any.
@@ -82,6 +166,21 @@ impl Format {
 #[cfg(test)]
 mod tests {
     use crate::format::Registry;
+
+    #[test]
+    fn every_cell_is_found_again_at_its_place() {
+        let reg = Registry::builtin().expect("formats");
+        for f in reg.formats() {
+            for (i, c) in f.cells().iter().enumerate() {
+                assert_eq!(f.cell_in(c.table, c.block, c.row, c.column), Some(i));
+                assert_eq!(f.row_cells(c.table, c.block, c.row)[c.column], Some(i));
+                assert_eq!(f.at_grid(f.grid_pos(i)), Some(i), "{}", c.key);
+                assert!(f.same_row(i).all(|j| f.cell(j).row == c.row));
+            }
+            assert_eq!(f.cell_in(99, 0, 0, 0), None);
+            assert!(f.row_cells(0, 99, 0).is_empty());
+        }
+    }
 
     #[test]
     fn grid_positions_follow_the_template() {

@@ -29,6 +29,7 @@ pub struct Format {
     spec: schema::FormatSpec,
     cells: Vec<CellDef>,
     index: foldhash::HashMap<String, usize>,
+    grid: grid::CellGrid,
     rules: Vec<Rule>,
 }
 

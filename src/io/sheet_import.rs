@@ -122,12 +122,7 @@ fn locate(format: &Format, sheets: &[Sheet]) -> Vec<Option<Pos>> {
     let mut found = vec![None; format.cells().len()];
     for (t, table) in format.tables().iter().enumerate() {
         for (b, block) in table.blocks.iter().enumerate() {
-            let cell_of = |row: usize, col: usize| {
-                format
-                    .cells()
-                    .iter()
-                    .position(|c| (c.table, c.block, c.row, c.column) == (t, b, row, col))
-            };
+            let cell_of = |row: usize, col: usize| format.cell_in(t, b, row, col);
             match table.layout {
                 Layout::Stacked | Layout::Grid => {
                     let mut prev: Option<(usize, u32)> = None;
@@ -321,12 +316,7 @@ fn missing_notes(format: &Format, found: &[Option<Pos>]) -> Vec<Finding> {
             continue;
         }
         let c = format.cell(i);
-        let row_cells: Vec<usize> = (0..found.len())
-            .filter(|&j| {
-                let d = format.cell(j);
-                (d.table, d.block, d.row) == (c.table, c.block, c.row)
-            })
-            .collect();
+        let row_cells: Vec<usize> = format.same_row(i).collect();
         let whole_row = row_cells.iter().all(|&j| found[j].is_none());
         let cells: Vec<usize> = if whole_row { row_cells } else { vec![i] };
         for &j in &cells {

@@ -93,15 +93,10 @@ fn blank_groups(format: &Format, readings: &[Reading], empty: &[bool]) -> Vec<Bl
             continue;
         }
         for (b, block) in table.blocks.iter().enumerate() {
-            let cells: Vec<usize> = (0..format.cells().len())
-                .filter(|&i| (format.cell(i).table, format.cell(i).block) == (t, b))
-                .collect();
             let rows = block.data_rows().count();
             for (c, column) in block.columns.iter().enumerate() {
-                let col: Vec<usize> = cells
-                    .iter()
-                    .copied()
-                    .filter(|&i| format.cell(i).column == c)
+                let col: Vec<usize> = (0..block.rows.len())
+                    .filter_map(|r| format.cell_in(t, b, r, c))
                     .collect();
                 if rows >= 2 && col.len() >= 2 && col.iter().all(|&i| blank(i)) {
                     for &i in &col {
@@ -122,10 +117,11 @@ fn blank_groups(format: &Format, readings: &[Reading], empty: &[bool]) -> Vec<Bl
                 }
             }
             for (ri, row) in block.data_rows() {
-                let line: Vec<usize> = cells
+                let line: Vec<usize> = format
+                    .row_cells(t, b, ri)
                     .iter()
+                    .flatten()
                     .copied()
-                    .filter(|&i| format.cell(i).row == ri)
                     .collect();
                 if line.len() >= 2
                     && line.iter().all(|&i| blank(i))

@@ -38,23 +38,14 @@ impl Located {
     }
 }
 
-/// Cell index by (table, block, row entry, column).
-type Places = foldhash::HashMap<(usize, usize, usize, usize), usize>;
-
 /// Where a format's cells are in `cells`.
 pub fn locate(format: &Format, cells: &[Cell], labels: &Labels) -> Located {
     let mut out = Located {
         hits: vec![None; format.cells().len()],
         ..Located::default()
     };
-    let places: Places = format
-        .cells()
-        .iter()
-        .enumerate()
-        .map(|(i, d)| ((d.table, d.block, d.row, d.column), i))
-        .collect();
     for (t, table) in format.tables().iter().enumerate() {
-        let at = |b, r, c| places.get(&(t, b, r, c)).copied();
+        let at = |b, r, c| format.cell_in(t, b, r, c);
         match table.layout {
             Layout::Stacked | Layout::Grid => {
                 locate_rows(format, table, cells, labels, &at, &mut out);

@@ -222,16 +222,11 @@ fn unrecognised(format: &Format, found: &locate::Located) -> Vec<Finding> {
             if hits[i].is_some() || done[i] {
                 continue;
             }
-            let c = format.cell(i);
             let same_row = |j: usize| {
-                let d = format.cell(j);
+                let (c, d) = (format.cell(i), format.cell(j));
                 (d.table, d.block, d.row) == (c.table, c.block, c.row)
             };
-            let row: Vec<usize> = cells
-                .iter()
-                .copied()
-                .filter(|&j| same_row(j) && hits[j].is_none())
-                .collect();
+            let row: Vec<usize> = format.same_row(i).filter(|&j| hits[j].is_none()).collect();
             for &j in &row {
                 done[j] = true;
             }
@@ -256,11 +251,8 @@ fn unrecognised(format: &Format, found: &locate::Located) -> Vec<Finding> {
     }
     for (i, printed) in &found.loose {
         let c = format.cell(*i);
-        let keys = (0..hits.len())
-            .filter(|&j| {
-                let d = format.cell(j);
-                (d.table, d.block, d.row) == (c.table, c.block, c.row)
-            })
+        let keys = format
+            .same_row(*i)
             .map(|j| format.cell(j).key.clone())
             .collect();
         let message = format!(
