@@ -43,6 +43,8 @@ pub enum Command {
     Properties,
     /// Ask for last year's report.
     LinkPrior,
+    /// Show the 与上年比较 window (asking for last year's report if none is linked).
+    Compare,
     /// Show the 发布 window (preview, export to HTML or DOCX).
     ShowPublish,
     /// Show the 原文 window.
@@ -53,6 +55,16 @@ pub enum Command {
     BatchFolder,
     /// Save the batch's summary workbook.
     BatchSummary,
+    /// Show the 汇总 window.
+    Combine,
+    /// Ask for a folder of reports to combine.
+    CombineFolder,
+    /// Ask for a report file to combine.
+    CombineFile,
+    /// Combine the chosen reports.
+    CombineRun,
+    /// Combine the open combined report again from its inputs.
+    Recombine,
     /// Quit (asks about unsaved changes).
     Quit,
     /// Undo the last change to the report.
@@ -65,7 +77,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 24] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -75,11 +87,17 @@ impl Command {
         Command::ExportJson,
         Command::Properties,
         Command::LinkPrior,
+        Command::Compare,
         Command::ShowPublish,
         Command::ShowSource,
         Command::Batch,
         Command::BatchFolder,
         Command::BatchSummary,
+        Command::Combine,
+        Command::CombineFolder,
+        Command::CombineFile,
+        Command::CombineRun,
+        Command::Recombine,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -98,11 +116,17 @@ impl Command {
             Command::ExportJson => "导出为 JSON…",
             Command::Properties => "报告属性…",
             Command::LinkPrior => "链接上年报告…",
+            Command::Compare => "与上年比较…",
             Command::ShowPublish => "发布（预览、导出网页和 Word）…",
             Command::ShowSource => "查看原文",
             Command::Batch => "批量审核…",
             Command::BatchFolder => "选择文件夹…",
             Command::BatchSummary => "导出汇总…",
+            Command::Combine => "汇总多份报告…",
+            Command::CombineFolder => "添加文件夹…",
+            Command::CombineFile => "添加报告文件…",
+            Command::CombineRun => "开始汇总",
+            Command::Recombine => "重新汇总",
             Command::Quit => "退出",
             Command::Undo => "撤销",
             Command::Redo => "重做",

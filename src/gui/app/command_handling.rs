@@ -75,14 +75,11 @@ impl App {
             Command::ExportCsv => self.export("csv", "CSV"),
             Command::ExportJson => self.export("json", "JSON"),
             Command::LinkPrior => {
-                if let Some(p) = self.dialogs.open() {
-                    match crate::io::open(&p) {
-                        Ok(prior) => {
-                            self.state.doc.set_prior(Some(prior));
-                            self.say(format!("已链接上年报告 {}", p.display()), false);
-                        }
-                        Err(e) => self.say(format!("{}：{e}", p.display()), true),
-                    }
+                self.link_prior();
+            }
+            Command::Compare => {
+                if self.state.doc.prior().is_some() || self.link_prior() {
+                    self.view.compare.open_on(&self.state.doc);
                 }
             }
             Command::ShowPublish => self.view.publish.open = true,
@@ -94,6 +91,23 @@ impl App {
                 }
             }
             Command::BatchSummary => self.batch_summary(),
+            Command::Combine => self.view.combine.open = true,
+            Command::CombineFolder => {
+                if let Some(folder) = self.dialogs.folder() {
+                    self.view.combine.add_input(folder);
+                }
+            }
+            Command::CombineFile => {
+                if let Some(file) = self.dialogs.open() {
+                    self.view.combine.add_input(file);
+                }
+            }
+            Command::CombineRun => self.view.combine.start(),
+            Command::Recombine => {
+                let doc = &self.state.doc;
+                let path = doc.path().map(Path::to_owned);
+                self.view.combine.recombine(doc.report().clone(), path);
+            }
             Command::Quit => self.apply(Action::Leave(Leave::Quit, None), ctx),
             Command::Properties => self.ask_properties(),
             Command::Undo => {
@@ -116,11 +130,41 @@ impl App {
         }
     }
 
+    /// Asks for last year's report and links it; whether one was linked.
+    fn link_prior(&mut self) -> bool {
+        let Some(p) = self.dialogs.open() else {
+            return false;
+        };
+        match crate::io::open(&p) {
+            Ok(prior) => {
+                self.state.doc.set_prior(Some(prior));
+                self.say(format!("已链接上年报告 {}", p.display()), false);
+                true
+            }
+            Err(e) => {
+                self.say(format!("{}：{e}", p.display()), true);
+                false
+            }
+        }
+    }
+
     /// Leaves the open report, its unsaved changes saved or given up.
     fn leave(&mut self, leave: Leave, ctx: &egui::Context) {
         match leave {
             Leave::Open(p) => self.open(&p),
             Leave::Create(form) => self.create(&form),
+            Leave::Combined => {
+                if let Some((report, path)) = self.view.combine.take_report() {
+                    // Combined again, it belongs at the open file but is not saved there.
+                    let doc = match path {
+                        Some(p) => Document::recovered(report, Some(p)),
+                        None => Document::new(report, None),
+                    };
+                    self.replace_document(doc);
+                    self.forget_autosave();
+                    self.say("已打开汇总报告：悬停单元格可查看各来源的数值", false);
+                }
+            }
             Leave::Quit => {
                 self.forget_autosave();
                 self.view.closing = true;
