@@ -851,6 +851,27 @@ mod snapshots {
         h.get_by_label("新建报告");
         h.snapshot("new_report_dialog");
     }
+
+    #[test]
+    fn report_properties_dialog() {
+        let mut h = harness(sample_document(), ScriptedDialogs::default());
+        h.get_by_label("文件").click();
+        h.run();
+        h.get_by_label("报告属性…").click();
+        h.run();
+        h.get_by_label("2019版（国办公开办函〔2019〕60号）").click();
+        h.run();
+        h.snapshot("report_properties_dialog");
+    }
+
+    /// What 转换为 2021 版格式… will carry over and what it leaves, before it is done.
+    #[test]
+    fn migration_preview() {
+        let mut h = harness(report_in_the_wrong_format(), ScriptedDialogs::default());
+        h.get_by_label("转换为 2021 版格式…").click();
+        h.run();
+        h.snapshot("migration_preview");
+    }
 }
 
 /// The bundled font draws what a clerk may type: Traditional characters and rare
@@ -902,4 +923,125 @@ fn unread_cells_are_shown_as_such_and_cells_lead_to_their_place_in_the_document(
     h.get_by_label_contains("（一）予以公开」「总计」：「0」，读自第");
     h.get_by_label_contains("格（report.txt）");
     h.snapshot("source_window");
+}
+
+/// Whether the open report has a finding of `rule`.
+fn has_finding(h: &Harness<'_, App>, rule: &str) -> bool {
+    h.state()
+        .document()
+        .findings()
+        .iter()
+        .any(|f| f.rule == rule)
+}
+
+/// Replaces the text of the dialog field labelled `label`.
+fn retype(h: &mut Harness<'_, App>, label: &str, text: &str) {
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, label)
+        .type_text(text);
+    h.run();
+}
+
+#[test]
+fn report_properties_change_the_agency_and_undo_restores_it() {
+    let mut h = harness(sample_document(), ScriptedDialogs::default());
+    let before = h.state().document().report().agency.clone();
+    assert!(!has_finding(&h, "LATE"));
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("报告属性…").click();
+    h.run();
+    retype(&mut h, "发布机关", "汉滨区信访局");
+    retype(&mut h, "发布日期", "2022年3月1日");
+    h.get_by_label("确定").click();
+    h.run();
+    let r = h.state().document().report();
+    assert_eq!(r.agency, "汉滨区信访局");
+    assert_eq!(
+        r.published.map(|d| d.to_string()).as_deref(),
+        Some("2022-03-01")
+    );
+    // The LATE rule and the report's title follow.
+    assert!(has_finding(&h, "LATE"));
+    h.get_by_label_contains("汉滨区信访局 2021 年度");
+    assert!(h.state().document().is_dirty());
+
+    // One undo step brings both back.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run();
+    let r = h.state().document().report();
+    assert_eq!(r.agency, before);
+    assert_eq!(r.published, None);
+    assert!(!has_finding(&h, "LATE"));
+    assert!(!h.state().document().is_dirty());
+
+    // A date that is no date keeps the dialog open and says why.
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("报告属性…").click();
+    h.run();
+    retype(&mut h, "发布日期", "2022-02-30");
+    h.get_by_label("确定").click();
+    h.run();
+    h.get_by_label_contains("不是有效日期");
+    assert_eq!(h.state().document().report().published, None);
+    h.get_by_label("取消").click();
+    h.run();
+    assert!(h.query_by_label_contains("不是有效日期").is_none());
+}
+
+/// A 2023 report filled in the 2019 template, with something in （六）其他处理.
+fn report_in_the_wrong_format() -> Document {
+    let registry = nianbao::format::Registry::builtin().expect("formats");
+    let f = registry.get("2019").expect("2019").clone();
+    let mut r = nianbao::model::Report::new(f, "测试市信访局", 2023);
+    for i in 0..r.format().cells().len() {
+        r.set_cell_at(i, "0");
+    }
+    for row in ["new_received", "other_processing", "total_processed"] {
+        for col in ["natural_person", "total"] {
+            r.set_cell(&format!("t3.{row}.{col}"), "2").expect("key");
+        }
+    }
+    Document::new(r, None)
+}
+
+#[test]
+fn migration_is_offered_by_the_format_year_finding_shown_and_undone() {
+    let mut h = harness(report_in_the_wrong_format(), ScriptedDialogs::default());
+    assert!(has_finding(&h, "FORMAT-YEAR"));
+    h.get_by_label("转换为 2021 版格式…").click();
+    h.run();
+    // The migration report before anything is changed.
+    h.get_by_label_contains("未转入的单元格（17 个");
+    h.get_by_label_contains("留空待填的单元格（19 个");
+    h.get_by_label("表二第二十条第（九）项「政府集中采购」「采购总金额」：0");
+    assert_eq!(h.state().document().report().format().id(), "2019");
+    h.get_by_label("转换").click();
+    h.run();
+    let doc = h.state().document();
+    assert_eq!(doc.report().format().id(), "2021");
+    assert_eq!(doc.report().cell("t3.other_other.total"), Some("2"));
+    assert!(!has_finding(&h, "FORMAT-YEAR"));
+    assert!(has_finding(&h, "MIGRATE-SPLIT"));
+    h.get_by_label_contains("已转换为2021版");
+
+    // Undone as one step, and the table of the old format shows again.
+    h.key_press(Key::Escape);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().document().report().format().id(), "2019");
+    assert!(has_finding(&h, "FORMAT-YEAR"));
+    show_section(&mut h, "二、主动公开政府信息情况");
+    h.get_by_role_and_label(
+        egui::accesskit::Role::TextInput,
+        "表二第二十条第（九）项「政府集中采购」「采购总金额」",
+    );
 }

@@ -39,6 +39,8 @@ pub enum Command {
     ExportCsv,
     /// Export the public JSON shape with the findings.
     ExportJson,
+    /// 报告属性 (agency, year, format, publication date).
+    Properties,
     /// Ask for last year's report.
     LinkPrior,
     /// Show the 与上年比较 window (asking for last year's report if none is linked).
@@ -75,7 +77,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 23] = [
+    pub const ALL: [Command; 24] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -83,6 +85,7 @@ impl Command {
         Command::ExportXlsx,
         Command::ExportCsv,
         Command::ExportJson,
+        Command::Properties,
         Command::LinkPrior,
         Command::Compare,
         Command::ShowPublish,
@@ -111,6 +114,7 @@ impl Command {
             Command::ExportXlsx => "导出为 Excel 工作簿…",
             Command::ExportCsv => "导出单元格清单 CSV…",
             Command::ExportJson => "导出为 JSON…",
+            Command::Properties => "报告属性…",
             Command::LinkPrior => "链接上年报告…",
             Command::Compare => "与上年比较…",
             Command::ShowPublish => "发布（预览、导出网页和 Word）…",

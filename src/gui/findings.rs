@@ -72,6 +72,9 @@ fn finding(ui: &mut Ui, doc: &Document, i: usize, actions: &mut Vec<Action>) {
     {
         actions.push(Action::GoToFinding(i));
     }
+    if let Some(to) = super::modals::migration::finding_button(ui, doc, f) {
+        actions.push(Action::AskMigrate(to));
+    }
     if !f.consequences.is_empty() {
         egui::CollapsingHeader::new(format!("因此不成立的勾稽关系 {} 处", f.consequences.len()))
             .id_salt(("consequences", &id))

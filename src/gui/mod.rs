@@ -50,7 +50,7 @@ pub use publish_window::PublishWindow;
 pub use source_window::SourceWindow;
 pub use table::{Direction, cell_id};
 
-use crate::document::Document;
+use crate::document::{Document, Meta};
 use crate::io::Published;
 use crate::publish::PublishOptions;
 
@@ -72,6 +72,12 @@ pub enum Action {
     ShowSourceAt(usize),
     /// Write the document to publish, asking where.
     Publish(Published, PublishOptions),
+    /// Set agency, year and publication date (报告属性; one undo step).
+    SetMeta(Meta),
+    /// Show what moving the report to this format (an id) would do, and ask.
+    AskMigrate(String),
+    /// Move the report to this format (one undo step).
+    Migrate(String),
 }
 
 impl From<EditAction> for Action {

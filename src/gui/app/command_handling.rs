@@ -42,6 +42,9 @@ impl App {
             Action::ShowSection(s) => self.show_section(s),
             Action::ShowSourceAt(cell) => self.view.source.show_cell(Some(cell)),
             Action::Publish(kind, options) => self.publish(kind, options),
+            Action::SetMeta(meta) => self.set_meta(meta),
+            Action::AskMigrate(to) => self.ask_migrate(&to),
+            Action::Migrate(to) => self.migrate(&to, ctx),
         }
     }
 
@@ -106,13 +109,14 @@ impl App {
                 self.view.combine.recombine(doc.report().clone(), path);
             }
             Command::Quit => self.apply(Action::Leave(Leave::Quit, None), ctx),
+            Command::Properties => self.ask_properties(),
             Command::Undo => {
-                if !self.state.doc.undo() {
+                if !self.changing_format(ctx, Document::undo) {
                     self.say("没有可撤销的操作", false);
                 }
             }
             Command::Redo => {
-                if !self.state.doc.redo() {
+                if !self.changing_format(ctx, Document::redo) {
                     self.say("没有可重做的操作", false);
                 }
             }

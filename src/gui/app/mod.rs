@@ -4,6 +4,7 @@
 //! go through one place.
 
 mod command_handling;
+mod properties;
 mod state;
 mod ui;
 

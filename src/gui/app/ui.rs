@@ -8,7 +8,7 @@ use eframe::egui::{self, RichText, Ui, ViewportCommand};
 use super::App;
 use crate::format::SectionContent;
 use crate::gui::command::{self, Command};
-use crate::gui::modals::{Leave, Question};
+use crate::gui::modals::{Leave, Question, migration};
 use crate::gui::selection::{self, Selection};
 use crate::gui::{Action, Autosave, findings, marks, narrative, nav, palette, table};
 use crate::rules;
@@ -73,12 +73,16 @@ impl App {
             }
         };
         let mut recent = None;
+        let mut migrate = None;
         egui::MenuBar::new().ui(ui, |ui| {
             ui.menu_button("文件", |ui| {
                 for c in [Command::New, Command::Open, Command::Save, Command::SaveAs] {
                     run(ui, c, true);
                 }
                 recent = self.recent_menu(ui);
+                ui.separator();
+                run(ui, Command::Properties, true);
+                migrate = migration::menu_entries(ui, &self.state.doc);
                 ui.separator();
                 for c in [Command::ExportXlsx, Command::ExportCsv, Command::ExportJson] {
                     run(ui, c, true);
@@ -107,6 +111,9 @@ impl App {
         });
         if let Some(path) = recent {
             actions.push(Action::Leave(Leave::Open(path), None));
+        }
+        if let Some(to) = migrate {
+            actions.push(Action::AskMigrate(to));
         }
     }
 

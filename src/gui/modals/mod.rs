@@ -1,10 +1,14 @@
 //! Dialogs that wait for an answer. At most one is open: the app's pending
 //! [`Question`].
 
+pub mod migration;
 mod new_report;
+mod properties;
 mod unsaved;
 
+pub use migration::MigrationPreview;
 pub use new_report::NewReport;
+pub use properties::Properties;
 pub use unsaved::{Answer, Leave};
 
 use eframe::egui;
@@ -18,6 +22,10 @@ pub enum Question {
     NewReport(NewReport),
     /// 有未保存的修改: what would drop them, waiting for 保存, 不保存 or 取消.
     Unsaved(Leave),
+    /// 报告属性: the form being filled in.
+    Properties(Properties),
+    /// 转换为另一版格式: what it would do, waiting for 转换 or 取消.
+    Migrate(MigrationPreview),
 }
 
 /// Draws the dialog of `question`; clears it once answered or cancelled. The answer goes
@@ -27,6 +35,8 @@ pub fn show(ctx: &egui::Context, question: &mut Option<Question>, actions: &mut 
         None => return,
         Some(Question::NewReport(form)) => new_report::show(ctx, form, actions),
         Some(Question::Unsaved(leave)) => unsaved::show(ctx, leave, actions),
+        Some(Question::Properties(form)) => properties::show(ctx, form, actions),
+        Some(Question::Migrate(preview)) => migration::show(ctx, preview, actions),
     };
     if answered {
         *question = None;
