@@ -484,6 +484,7 @@ fn compare_writes_a_workbook_and_a_web_page() {
     let mut this = common::fixture("2021_ankang_xinfangju.json");
     this.year = 2022;
     this.set_cell("t3.granted.total", "<script>").expect("key");
+    this.set_cell("t4.review.pending", "6").expect("key");
     let tp = dir.path().join("this.nianbao");
     nianbao::io::save(&this, &[], &tp).expect("save");
     let tp = tp.to_str().expect("utf-8");
@@ -504,6 +505,18 @@ fn compare_writes_a_workbook_and_a_web_page() {
     );
     let t3 = grids.iter().find(|g| g.name == "表三").expect("表三");
     assert_eq!(t3.get(0, 5), "增减");
+    // Δ is a formula over 上年 and 本年, its value stored for readers that do not compute.
+    let t4 = grids.iter().find(|g| g.name == "表四").expect("表四");
+    let row = (1..40)
+        .find(|&r| t4.get(r, 2) == "t4.review.pending")
+        .expect("row of the cell");
+    let before = common::fixture("2021_ankang_xinfangju.json");
+    let was: i64 = before
+        .cell("t4.review.pending")
+        .and_then(|t| t.parse().ok())
+        .expect("number");
+    assert_eq!(t4.get(row, 4), "6");
+    assert_eq!(t4.get(row, 5), (6 - was).to_string());
     assert!(t3.cells().any(|(_, t)| t == "t3.granted.total"));
 
     let out = nianbao(&["compare", &last, tp, "-o", "cmp.html"], dir.path());
