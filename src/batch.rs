@@ -158,8 +158,7 @@ pub fn check(files: &[PathBuf], prior: Option<&Report>, tick: &(dyn Fn() + Sync)
 /// What is kept of a report checked against `last` (last year's), with its reading notes.
 fn checked(imported: &io::Imported, last: Option<&Report>) -> Checked {
     let report = &imported.report;
-    let mut findings = rules::validate(report, last);
-    findings.extend(imported.notes.iter().cloned());
+    let findings = findings(imported, last);
     Checked {
         agency: report.agency.clone(),
         year: report.year,
@@ -171,6 +170,14 @@ fn checked(imported: &io::Imported, last: Option<&Report>) -> Checked {
             compare::compare(last, report).largest_changes(CHANGES_PER_PAIR)
         }),
     }
+}
+
+/// The findings of a report read from a file, checked against `last` (last year's), with
+/// the notes its reading left; blocking first.
+pub fn findings(imported: &io::Imported, last: Option<&Report>) -> Vec<Finding> {
+    let mut findings = rules::validate(&imported.report, last);
+    findings.extend(imported.notes.iter().cloned());
+    findings
 }
 
 /// Writes the bold header row `columns` (name, width) on row 0.

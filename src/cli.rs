@@ -1,4 +1,4 @@
-//! The `nianbao` command line: `check`, `compare`, `convert`, `new`.
+//! The `nianbao` command line: `check`, `compare`, `convert`, `new`, `combine`.
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao::batch;
+use nianbao::combine;
 use nianbao::format::Registry;
 use nianbao::io::{self, FileError};
 use nianbao::migrate;
@@ -90,6 +91,32 @@ enum Command {
         #[arg(long, value_name = "FORMAT")]
         to_format: Option<String>,
     },
+    /// 汇总多份报告：把各部门、各下级机关的报告相加，得到本地区的报告（表二、表三、表四逐格相加）。
+    /// 只计入所选年度和格式的报告；重复的（同一机关同一年度）只计一次；有强制性问题的默认不计入。
+    /// 汇总报告中每个单元格都记录各来源的数值，导出 .xlsx 时另有「明细」表
+    Combine {
+        /// 汇总报告的发布机关（如「某某县人民政府办公室」）
+        #[arg(long, value_name = "NAME", required_unless_present = "again")]
+        agency: Option<String>,
+        /// 汇总年度，默认取多数报告的年度
+        #[arg(long)]
+        year: Option<i32>,
+        /// 报告格式（2019 或 2021），默认按年度选择
+        #[arg(long)]
+        format: Option<String>,
+        /// 有强制性问题的报告也计入汇总
+        #[arg(long)]
+        include_errors: bool,
+        /// 重新汇总：按这份汇总报告保存的来源、机关、年度重新汇总（叙述部分保留）
+        #[arg(long, value_name = "COMBINED.nianbao", conflicts_with_all = ["agency", "year", "format", "files"])]
+        again: Option<PathBuf>,
+        /// 输出文件（.nianbao .json .xlsx）；重新汇总时默认写回原文件
+        #[arg(short, long, value_name = "OUT", required_unless_present = "again")]
+        output: Option<PathBuf>,
+        /// 要汇总的报告文件或文件夹（文件夹中的报告逐层查找）
+        #[arg(value_name = "FILE_OR_DIR", required_unless_present = "again")]
+        files: Vec<PathBuf>,
+    },
     /// 新建空白报告，按年度自动选择格式
     New {
         /// 报告年度
@@ -154,6 +181,28 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             force,
             output,
         }) => new(year, &agency, format.as_deref(), force, &output),
+        Some(Command::Combine {
+            agency,
+            year,
+            format,
+            include_errors,
+            again,
+            output,
+            files,
+        }) => match again {
+            Some(file) => recombine(&file, output.as_deref().unwrap_or(&file)),
+            None => {
+                let options = combine::Options {
+                    agency: agency.unwrap_or_default(),
+                    year,
+                    format,
+                    include_errors,
+                    skip: output.iter().cloned().collect(),
+                };
+                let output = output.unwrap_or_default();
+                combine(&files, &options, &output)
+            }
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -193,15 +242,7 @@ fn check(
         return ExitCode::from(EXIT_UNREADABLE);
     }
     // Reading and checking each file are two steps; the bar hides itself off a terminal.
-    let bar = ProgressBar::new(2 * files.len() as u64);
-    if files.len() > 1 && std::io::stderr().is_terminal() {
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} 审核中 {elapsed}")
-        {
-            bar.set_style(style);
-        }
-    } else {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
+    let bar = progress(files.len(), 2, "审核中");
     let outcomes = batch::check(&files, prior.as_ref(), &|| bar.inc(1));
     bar.finish_and_clear();
     let mut code = 0u8;
@@ -577,4 +618,60 @@ fn new(
     io::save(&report, &[], output).map_err(|e| describe(output, &e))?;
     eprintln!("已新建 {}（{}）", output.display(), chosen.name());
     Ok(())
+}
+
+fn combine(files: &[PathBuf], options: &combine::Options, output: &Path) -> Result<(), String> {
+    if !matches!(
+        io::FileKind::of(output),
+        Ok(io::FileKind::Native | io::FileKind::Json | io::FileKind::Xlsx)
+    ) {
+        return Err(format!(
+            "{}：汇总结果只能保存为 .nianbao、.json 或 .xlsx",
+            output.display()
+        ));
+    }
+    let bar = progress(batch::find_files(files).len(), 1, "读取中");
+    let outcome = combine::combine_with(files, options, &|| bar.inc(1)).map_err(|e| e.to_string());
+    bar.finish_and_clear();
+    write_combined(&outcome?, output)
+}
+
+fn recombine(file: &Path, output: &Path) -> Result<(), String> {
+    let report = io::open(file).map_err(|e| describe(file, &e))?;
+    let outcome = combine::recombine(&report, Some(output)).map_err(|e| describe_any(file, e))?;
+    write_combined(&outcome, output)
+}
+
+fn describe_any(path: &Path, e: impl std::fmt::Display) -> String {
+    format!("{}：{e}", path.display())
+}
+
+/// Prints the account of the inputs and writes the combined report, if any was summed.
+fn write_combined(outcome: &combine::Outcome, output: &Path) -> Result<(), String> {
+    for line in outcome.account() {
+        eprintln!("{line}");
+    }
+    let report = match &outcome.report {
+        Some(r) if outcome.used() > 0 => r,
+        _ => return Err("没有一份报告可以计入汇总".into()),
+    };
+    let findings = rules::validate(report, None);
+    io::save(report, &findings, output).map_err(|e| describe(output, &e))?;
+    eprintln!("已写入 {}", output.display());
+    Ok(())
+}
+
+/// A progress bar over `files` files of `steps` steps each, labelled `doing`, drawn only on a
+/// terminal and for more than one file.
+fn progress(files: usize, steps: u64, doing: &str) -> ProgressBar {
+    let bar = ProgressBar::new(steps * files as u64);
+    if files > 1 && std::io::stderr().is_terminal() {
+        let template = format!("{{bar:40}} {{pos}}/{{len}} {doing} {{elapsed}}");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            bar.set_style(style);
+        }
+    } else {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar
 }

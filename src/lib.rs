@@ -3,10 +3,11 @@
 //! rules (勾稽关系) and reading and writing report files.
 //!
 //! The domain core (`format`, `model`, `rules`, `io`, `migrate`, `publish`, `compare`,
-//! `document`, `recovery`) does not depend on egui; `gui` is a thin shell over it, built with the
-//! default `gui` feature.
+//! `document`, `recovery`, `batch`, `combine`) does not depend on egui; `gui` is a thin shell
+//! over it, built with the default `gui` feature.
 
 pub mod batch;
+pub mod combine;
 pub mod compare;
 pub mod document;
 pub mod format;

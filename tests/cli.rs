@@ -527,3 +527,102 @@ fn compare_writes_a_workbook_and_a_web_page() {
     assert!(html.contains("<mark>"), "repeated passages marked");
     assert!(!html.contains("http"), "self-contained");
 }
+
+#[test]
+fn combine_sums_a_folder_and_accounts_for_every_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = dir.path().join("各部门");
+    std::fs::create_dir_all(inputs.join("乡镇")).expect("dir");
+    let sample =
+        std::fs::read_to_string(common::fixture_path("published/2021_ankang_xinfangju.txt"))
+            .expect("sample");
+    for (name, agency) in [("教育局.txt", "某县教育局"), ("乡镇/甲镇.txt", "某县甲镇")]
+    {
+        std::fs::write(inputs.join(name), sample.replace("安康市信访局", agency)).expect("write");
+    }
+    std::fs::write(
+        inputs.join("教育局副本.txt"),
+        sample.replace("安康市信访局", "某县教育局"),
+    )
+    .expect("write");
+    let old = std::fs::read_to_string(common::fixture_path(
+        "published/2020_xiangtan_xinfangju.txt",
+    ))
+    .expect("sample");
+    std::fs::write(inputs.join("去年.txt"), old).expect("write");
+    let out = nianbao(
+        &[
+            "combine",
+            "--agency",
+            "某县人民政府办公室",
+            "-o",
+            "县.xlsx",
+            "各部门",
+        ],
+        dir.path(),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("计入 2 份"), "{stderr}");
+    assert!(
+        stderr.contains("去年.txt") && stderr.contains("2020 年度"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("重复") && stderr.contains("教育局"),
+        "{stderr}"
+    );
+    let report = nianbao::io::open(&dir.path().join("县.xlsx")).expect("reads back");
+    assert_eq!(report.agency, "某县人民政府办公室");
+    let one = common::fixture("2021_ankang_xinfangju.json");
+    let key = "t3.new_received.total";
+    let n: u32 = one.cell(key).expect("key").trim().parse().expect("number");
+    assert_eq!(report.cell(key), Some((2 * n).to_string().as_str()));
+
+    // Combined again from what the .nianbao keeps, after a third report arrives.
+    let out = nianbao(
+        &[
+            "combine",
+            "--agency",
+            "某县人民政府办公室",
+            "-o",
+            "县.nianbao",
+            "各部门",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(
+        inputs.join("乙镇.txt"),
+        sample.replace("安康市信访局", "某县乙镇"),
+    )
+    .expect("write");
+    let out = nianbao(&["combine", "--again", "县.nianbao"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("计入 3 份"),
+        "{}",
+        text(&out.stderr)
+    );
+    let report = nianbao::io::open(&dir.path().join("县.nianbao")).expect("reads back");
+    assert_eq!(report.cell(key), Some((3 * n).to_string().as_str()));
+
+    // Nothing to sum: exit 2 with the reason.
+    let out = nianbao(
+        &[
+            "combine",
+            "--agency",
+            "县",
+            "--year",
+            "2030",
+            "-o",
+            "x.nianbao",
+            "各部门",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("没有一份报告可以计入汇总"));
+    let out = nianbao(&["combine", "-o", "x.nianbao", "各部门"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "--agency is required");
+}

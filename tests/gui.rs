@@ -627,6 +627,106 @@ fn comparing_with_last_year_shows_each_cell_with_its_change() {
     assert_eq!(h.get_all_by_label_contains("与上年重复").count(), 4);
 }
 
+#[test]
+fn combining_a_folder_opens_the_sum_and_a_cell_names_its_contributors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/published/2021_ankang_xinfangju.txt"),
+    )
+    .expect("sample");
+    std::fs::create_dir_all(dir.path().join("乡镇")).expect("dir");
+    for (name, agency) in [("教育局.txt", "某县教育局"), ("乡镇/甲镇.txt", "某县甲镇")]
+    {
+        std::fs::write(
+            dir.path().join(name),
+            sample.replace("安康市信访局", agency),
+        )
+        .expect("written");
+    }
+    let mut broken = sample_with("t3.total_processed.total", "9");
+    broken
+        .save_as(&dir.path().join("有错.nianbao"))
+        .expect("saved");
+    let dialogs = ScriptedDialogs {
+        open: Some(dir.path().to_owned()),
+        save: None,
+    };
+    let mut h = harness(sample_document(), dialogs);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("汇总多份报告…").click();
+    h.run();
+    h.get_by_label("添加文件夹…").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "汇总机关")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "汇总机关")
+        .type_text("某县人民政府办公室");
+    h.run();
+    h.get_by_label("开始汇总").click();
+    h.run();
+    for _ in 0..300 {
+        if !h.state().combine().is_running() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        h.run();
+    }
+    // The report with a blocking finding is named with it and left out.
+    h.get_by_label_contains("计入 2 份");
+    h.get_by_label_contains("有错.nianbao");
+    assert!(h.get_all_by_label_contains("[T3-").count() >= 1);
+    h.get_by_label("在工作台中打开").click();
+    h.run();
+    let report = h.state().document().report().clone();
+    assert_eq!(report.agency, "某县人民政府办公室");
+    assert_eq!(
+        report.combination.as_ref().map(|c| c.contributors.len()),
+        Some(2)
+    );
+    show_section(&mut h, T3_TITLE);
+    let key = "t3.new_received.total";
+    let label = report
+        .format()
+        .cell_label(report.format().index_of(key).expect("key"));
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, &label)
+        .hover();
+    h.run();
+    h.run();
+    let total = report.cell(key).expect("cell");
+    h.get_by_label_contains(&format!("汇总自 2 份报告，合计 {total}"));
+    h.get_by_label_contains("某县甲镇");
+    h.get_by_label_contains("教育局.txt");
+    h.snapshot("combined_cell_contributors");
+
+    // A third report arrives: 重新汇总 is one click, and the sum is replaced.
+    std::fs::write(
+        dir.path().join("乙镇.txt"),
+        sample.replace("安康市信访局", "某县乙镇"),
+    )
+    .expect("written");
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("重新汇总").click();
+    h.run();
+    for _ in 0..300 {
+        if !h.state().combine().is_running() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        h.run();
+    }
+    h.run();
+    let again = h.state().document().report();
+    assert_eq!(
+        again.combination.as_ref().map(|c| c.contributors.len()),
+        Some(3)
+    );
+    assert_eq!(again.agency, "某县人民政府办公室");
+}
+
 /// Pictures of the window, compared pixel by pixel with the PNGs committed under
 /// `tests/snapshots/` (create or update them with `UPDATE_SNAPSHOTS=1`).
 mod snapshots {

@@ -53,6 +53,16 @@ pub enum Command {
     BatchFolder,
     /// Save the batch's summary workbook.
     BatchSummary,
+    /// Show the 汇总 window.
+    Combine,
+    /// Ask for a folder of reports to combine.
+    CombineFolder,
+    /// Ask for a report file to combine.
+    CombineFile,
+    /// Combine the chosen reports.
+    CombineRun,
+    /// Combine the open combined report again from its inputs.
+    Recombine,
     /// Quit (asks about unsaved changes).
     Quit,
     /// Undo the last change to the report.
@@ -65,7 +75,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 23] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -80,6 +90,11 @@ impl Command {
         Command::Batch,
         Command::BatchFolder,
         Command::BatchSummary,
+        Command::Combine,
+        Command::CombineFolder,
+        Command::CombineFile,
+        Command::CombineRun,
+        Command::Recombine,
         Command::Quit,
         Command::Undo,
         Command::Redo,
@@ -103,6 +118,11 @@ impl Command {
             Command::Batch => "批量审核…",
             Command::BatchFolder => "选择文件夹…",
             Command::BatchSummary => "导出汇总…",
+            Command::Combine => "汇总多份报告…",
+            Command::CombineFolder => "添加文件夹…",
+            Command::CombineFile => "添加报告文件…",
+            Command::CombineRun => "开始汇总",
+            Command::Recombine => "重新汇总",
             Command::Quit => "退出",
             Command::Undo => "撤销",
             Command::Redo => "重做",

@@ -14,6 +14,7 @@
 mod app;
 pub mod autosave;
 mod batch_window;
+mod combine_window;
 pub mod command;
 mod compare_window;
 mod dialogs;
@@ -38,6 +39,7 @@ use eframe::egui;
 pub use app::App;
 pub use autosave::Autosave;
 pub use batch_window::BatchWindow;
+pub use combine_window::CombineWindow;
 pub use command::Command;
 pub use compare_window::CompareWindow;
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};

@@ -310,7 +310,9 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
         );
     }
     let findings = tooltip(ctx.doc.findings(), ctx.marks.findings(index));
-    let origin = origin_tip(ctx.doc.report(), index);
+    let report = ctx.doc.report();
+    let origin = super::combine_window::contributors_tip(report, index)
+        .or_else(|| origin_tip(report, index));
     let tip: Vec<String> = [origin, findings].into_iter().flatten().collect();
     let response = if tip.is_empty() {
         response

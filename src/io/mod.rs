@@ -5,6 +5,7 @@
 //! replaces the target atomically.
 
 mod atomic;
+mod combined;
 mod decode;
 mod error;
 mod flat_csv;

@@ -88,6 +88,23 @@ impl App {
                 }
             }
             Command::BatchSummary => self.batch_summary(),
+            Command::Combine => self.view.combine.open = true,
+            Command::CombineFolder => {
+                if let Some(folder) = self.dialogs.folder() {
+                    self.view.combine.add_input(folder);
+                }
+            }
+            Command::CombineFile => {
+                if let Some(file) = self.dialogs.open() {
+                    self.view.combine.add_input(file);
+                }
+            }
+            Command::CombineRun => self.view.combine.start(),
+            Command::Recombine => {
+                let doc = &self.state.doc;
+                let path = doc.path().map(Path::to_owned);
+                self.view.combine.recombine(doc.report().clone(), path);
+            }
             Command::Quit => self.apply(Action::Leave(Leave::Quit, None), ctx),
             Command::Undo => {
                 if !self.state.doc.undo() {
@@ -132,6 +149,18 @@ impl App {
         match leave {
             Leave::Open(p) => self.open(&p),
             Leave::Create(form) => self.create(&form),
+            Leave::Combined => {
+                if let Some((report, path)) = self.view.combine.take_report() {
+                    // Combined again, it belongs at the open file but is not saved there.
+                    let doc = match path {
+                        Some(p) => Document::recovered(report, Some(p)),
+                        None => Document::new(report, None),
+                    };
+                    self.replace_document(doc);
+                    self.forget_autosave();
+                    self.say("已打开汇总报告：悬停单元格可查看各来源的数值", false);
+                }
+            }
             Leave::Quit => {
                 self.forget_autosave();
                 self.view.closing = true;

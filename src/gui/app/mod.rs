@@ -78,6 +78,11 @@ impl App {
         &self.view.compare
     }
 
+    /// The 汇总 window.
+    pub fn combine(&self) -> &super::CombineWindow {
+        &self.view.combine
+    }
+
     /// Index of the section shown.
     pub fn section(&self) -> usize {
         self.view.section

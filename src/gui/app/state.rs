@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::document::Document;
 use crate::gui::edit::{EditState, Said};
 use crate::gui::modals::Question;
-use crate::gui::{BatchWindow, CompareWindow, PublishWindow, SourceWindow};
+use crate::gui::{BatchWindow, CombineWindow, CompareWindow, PublishWindow, SourceWindow};
 
 /// How many recent files the 文件 menu lists.
 const RECENT_MAX: usize = 8;
@@ -45,6 +45,8 @@ pub struct ViewState {
     pub title: String,
     /// 批量审核.
     pub batch: BatchWindow,
+    /// 汇总多份报告.
+    pub combine: CombineWindow,
     /// 发布预览.
     pub publish: PublishWindow,
     /// 原文.

@@ -58,6 +58,7 @@ impl App {
     fn windows(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
         let doc = &self.state.doc;
         self.view.batch.show(ctx, actions);
+        self.view.combine.show(ctx, doc.report(), actions);
         self.view
             .publish
             .show(ctx, doc.report(), doc.findings(), actions);
@@ -89,10 +90,13 @@ impl App {
                     Command::ShowPublish,
                     Command::ShowSource,
                     Command::Batch,
-                    Command::Quit,
+                    Command::Combine,
                 ] {
                     run(ui, c, true);
                 }
+                let combined = self.state.doc.report().combination.is_some();
+                run(ui, Command::Recombine, combined);
+                run(ui, Command::Quit, true);
             });
             ui.menu_button("编辑", |ui| {
                 run(ui, Command::Undo, self.state.doc.can_undo());

@@ -14,6 +14,8 @@ pub enum Leave {
     Open(PathBuf),
     /// Start this new report instead.
     Create(NewReport),
+    /// Open the combined report the 汇总 window holds instead.
+    Combined,
     /// Close the window.
     Quit,
 }
