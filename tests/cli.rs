@@ -626,3 +626,52 @@ fn combine_sums_a_folder_and_accounts_for_every_input() {
     let out = nianbao(&["combine", "-o", "x.nianbao", "各部门"], dir.path());
     assert_eq!(out.status.code(), Some(2), "--agency is required");
 }
+
+#[test]
+fn compare_two_years_of_a_combined_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Two departments, two years; 乙局 has 2 more pending 行政复议 cases in 2022.
+    for year in [2021, 2022] {
+        let folder = dir.path().join(year.to_string());
+        std::fs::create_dir_all(&folder).expect("dir");
+        for agency in ["某县甲局", "某县乙局"] {
+            let mut r = common::fixture("2021_ankang_xinfangju.json");
+            r.agency = agency.to_owned();
+            r.year = year;
+            if year == 2022 && agency == "某县乙局" {
+                common::bump(&mut r, "t4.review.pending", 2);
+                common::bump(&mut r, "t4.review.total", 2);
+            }
+            nianbao::io::save(&r, &[], &folder.join(format!("{agency}.nianbao"))).expect("save");
+        }
+        let out = nianbao(
+            &[
+                "combine",
+                "--agency",
+                "某县人民政府办公室",
+                "--year",
+                &year.to_string(),
+                "-o",
+                &format!("县{year}.nianbao"),
+                &year.to_string(),
+            ],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let out = nianbao(
+        &["compare", "--json", "县2021.nianbao", "县2022.nianbao"],
+        dir.path(),
+    );
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let pending = json["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .flat_map(|t| t["rows"].as_array().expect("rows"))
+        .flat_map(|r| r["cells"].as_array().expect("cells"))
+        .find(|c| c["key"] == "t4.review.pending")
+        .expect("cell");
+    assert_eq!(pending["delta"], 2, "{pending}");
+}
