@@ -517,6 +517,11 @@ fn compare_writes_a_workbook_and_a_web_page() {
         .expect("number");
     assert_eq!(t4.get(row, 4), "6");
     assert_eq!(t4.get(row, 5), (6 - was).to_string());
+    // No Δ where this year's cell is no number: empty, not a 0.
+    let row = (1..200)
+        .find(|&r| t3.get(r, 2) == "t3.granted.total")
+        .expect("row of the cell");
+    assert_eq!((t3.get(row, 5), t3.get(row, 6)), ("", ""));
     assert!(t3.cells().any(|(_, t)| t == "t3.granted.total"));
 
     let out = nianbao(&["compare", &last, tp, "-o", "cmp.html"], dir.path());
