@@ -477,6 +477,7 @@ fn compare_writes_a_workbook_and_a_web_page() {
     let mut this = common::fixture("2021_ankang_xinfangju.json");
     this.year = 2022;
     this.set_cell("t3.granted.total", "<script>").expect("key");
+    this.set_cell("t4.review.pending", "6").expect("key");
     let tp = dir.path().join("this.nianbao");
     nianbao::io::save(&this, &[], &tp).expect("save");
     let tp = tp.to_str().expect("utf-8");
@@ -497,6 +498,23 @@ fn compare_writes_a_workbook_and_a_web_page() {
     );
     let t3 = grids.iter().find(|g| g.name == "表三").expect("表三");
     assert_eq!(t3.get(0, 5), "增减");
+    // Δ is a formula over 上年 and 本年, its value stored for readers that do not compute.
+    let t4 = grids.iter().find(|g| g.name == "表四").expect("表四");
+    let row = (1..40)
+        .find(|&r| t4.get(r, 2) == "t4.review.pending")
+        .expect("row of the cell");
+    let before = common::fixture("2021_ankang_xinfangju.json");
+    let was: i64 = before
+        .cell("t4.review.pending")
+        .and_then(|t| t.parse().ok())
+        .expect("number");
+    assert_eq!(t4.get(row, 4), "6");
+    assert_eq!(t4.get(row, 5), (6 - was).to_string());
+    // No Δ where this year's cell is no number: empty, not a 0.
+    let row = (1..200)
+        .find(|&r| t3.get(r, 2) == "t3.granted.total")
+        .expect("row of the cell");
+    assert_eq!((t3.get(row, 5), t3.get(row, 6)), ("", ""));
     assert!(t3.cells().any(|(_, t)| t == "t3.granted.total"));
 
     let out = nianbao(&["compare", &last, tp, "-o", "cmp.html"], dir.path());
@@ -649,4 +667,53 @@ fn help_and_usage_errors_are_in_chinese() {
             assert!(!err.contains(english), "{args:?} says {english}: {err}");
         }
     }
+}
+
+#[test]
+fn compare_two_years_of_a_combined_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Two departments, two years; 乙局 has 2 more pending 行政复议 cases in 2022.
+    for year in [2021, 2022] {
+        let folder = dir.path().join(year.to_string());
+        std::fs::create_dir_all(&folder).expect("dir");
+        for agency in ["某县甲局", "某县乙局"] {
+            let mut r = common::fixture("2021_ankang_xinfangju.json");
+            r.agency = agency.to_owned();
+            r.year = year;
+            if year == 2022 && agency == "某县乙局" {
+                common::bump(&mut r, "t4.review.pending", 2);
+                common::bump(&mut r, "t4.review.total", 2);
+            }
+            nianbao::io::save(&r, &[], &folder.join(format!("{agency}.nianbao"))).expect("save");
+        }
+        let out = nianbao(
+            &[
+                "combine",
+                "--agency",
+                "某县人民政府办公室",
+                "--year",
+                &year.to_string(),
+                "-o",
+                &format!("县{year}.nianbao"),
+                &year.to_string(),
+            ],
+            dir.path(),
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let out = nianbao(
+        &["compare", "--json", "县2021.nianbao", "县2022.nianbao"],
+        dir.path(),
+    );
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let pending = json["tables"]
+        .as_array()
+        .expect("tables")
+        .iter()
+        .flat_map(|t| t["rows"].as_array().expect("rows"))
+        .flat_map(|r| r["cells"].as_array().expect("cells"))
+        .find(|c| c["key"] == "t4.review.pending")
+        .expect("cell");
+    assert_eq!(pending["delta"], 2, "{pending}");
 }

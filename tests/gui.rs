@@ -623,6 +623,10 @@ fn comparing_with_last_year_shows_each_cell_with_its_change() {
     // The one changed cell shows its Δ (3 fewer than last year), in red.
     h.get_by_label("−3");
     h.get_by_label("−75%");
+    // A click on its row goes to the cell in the report.
+    h.get_by_label("−75%").click();
+    h.run();
+    assert_eq!(h.state().section(), 2, "table 3's section");
     h.get_by_label("只看有变化的单元格").click();
     h.run();
     let changed: usize = h

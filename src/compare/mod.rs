@@ -130,11 +130,7 @@ fn repeat_of(format: &Format) -> Repeat {
             Check::NarrativeRepeat(repeat) => Some(repeat.clone()),
             _ => None,
         })
-        .unwrap_or(Repeat {
-            percent: 100,
-            stock: Vec::new(),
-            template: None,
-        })
+        .unwrap_or_default()
 }
 
 /// `last` (last year's report) and `this` (this year's) compared.

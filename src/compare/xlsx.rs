@@ -1,5 +1,5 @@
 //! A comparison as a workbook: 概况, one sheet per table (上年, 本年, and Δ and % as
-//! formulas over them, green up and red down by conditional formats), 对应项 (across
+//! formulas over them where both are numbers, green up and red down by conditional formats), 对应项 (across
 //! formats), 跨期核对 and 叙述相似度.
 
 use rust_decimal::Decimal;
@@ -152,21 +152,18 @@ fn table(
             sheet.write_string(r, 2, &c.key)?;
             write_value(sheet, r, 3, &c.last, s)?;
             write_value(sheet, r, 4, &c.this, s)?;
+            // Formulas only where there is a value: a formula's stored result is what
+            // readers that do not compute show, and an empty one reads 0.
             let (d, e) = (format!("D{}", r + 1), format!("E{}", r + 1));
-            let mut delta = Formula::new(format!(
-                "=IF(AND(ISNUMBER({d}),ISNUMBER({e})),{e}-{d},\"\")"
-            ));
             if let Some(v) = c.delta() {
-                delta = delta.set_result(f64_of(v).to_string());
+                let delta = Formula::new(format!("={e}-{d}")).set_result(f64_of(v).to_string());
+                sheet.write_formula(r, 5, delta)?;
             }
-            sheet.write_formula(r, 5, delta)?;
-            let mut pct = Formula::new(format!(
-                "=IF(AND(ISNUMBER({d}),ISNUMBER({e})),IF({d}<>0,({e}-{d})/{d},\"\"),\"\")"
-            ));
             if let Some(p) = c.percent() {
-                pct = pct.set_result((f64_of(p) / 100.0).to_string());
+                let pct = Formula::new(format!("=({e}-{d})/{d}"))
+                    .set_result((f64_of(p) / 100.0).to_string());
+                sheet.write_formula_with_format(r, 6, pct, &s.percent)?;
             }
-            sheet.write_formula_with_format(r, 6, pct, &s.percent)?;
             if let Some(note) = cmp.note(c) {
                 sheet.write_string_with_format(r, 7, note, &s.grey)?;
             }

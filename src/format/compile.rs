@@ -4,8 +4,9 @@
 //! over vectors. Any inconsistency in the file is an error naming the file and line.
 
 use std::collections::HashSet;
+use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use foldhash::HashMap;
 
 use super::grid::CellGrid;
@@ -84,15 +85,18 @@ pub struct Statement {
 }
 
 /// How repeated narrative is measured (TEXT-REPEAT; see [`CheckSpec::NarrativeRepeat`]).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Repeat {
     /// Share of repeated text, in percent, above which the finding is given.
     pub percent: u32,
     /// Words that make a sentence a stock phrase, not counted.
     pub stock: Vec<String>,
-    /// The template's own wording (section headings, table labels, guidance words),
-    /// discounted from every sentence, longest first (`None` if it could not be built).
-    pub template: Option<AhoCorasick>,
+    /// The template's own wording (section titles, table labels, guidance words),
+    /// discounted from every sentence.
+    pub template: Vec<String>,
+    /// `template` as one automaton, longest first; built when first used (a DFA of about
+    /// 1 MB, needed only when a report is checked against last year's).
+    finder: OnceLock<Option<AhoCorasick>>,
 }
 
 impl Repeat {
@@ -118,15 +122,25 @@ impl Repeat {
         words.retain(|w| w.chars().count() >= 2);
         words.sort_unstable();
         words.dedup();
-        let template = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&words)
-            .ok();
         Repeat {
             percent,
             stock: stock.to_vec(),
-            template,
+            template: words.into_iter().map(str::to_owned).collect(),
+            finder: OnceLock::new(),
         }
+    }
+
+    /// The automaton finding the template's wording (`None` if it cannot be built).
+    pub fn template_finder(&self) -> Option<&AhoCorasick> {
+        self.finder
+            .get_or_init(|| {
+                AhoCorasick::builder()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .build(&self.template)
+                    .ok()
+            })
+            .as_ref()
     }
 }
 

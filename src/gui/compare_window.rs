@@ -8,7 +8,7 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use eframe::egui::{self, Color32, RichText, Ui, text::LayoutJob};
 use egui_extras::{Column, TableBuilder};
 
-use super::palette;
+use super::{Action, palette};
 use crate::compare::{self, CellCmp, Comparison, passage_ranges, signed, signed_percent};
 use crate::document::Document;
 use crate::rules::YearOutcome;
@@ -77,8 +77,8 @@ impl CompareWindow {
         self.made_from = now;
     }
 
-    /// Draws the window.
-    pub fn show(&mut self, ctx: &egui::Context, doc: &Document) {
+    /// Draws the window; a click on a cell's row asks to go to that cell in the report.
+    pub fn show(&mut self, ctx: &egui::Context, doc: &Document, actions: &mut Vec<Action>) {
         if !self.open {
             return;
         }
@@ -87,14 +87,20 @@ impl CompareWindow {
         egui::Window::new("与上年比较")
             .open(&mut open)
             .default_size([1000.0, 640.0])
-            .show(ctx, |ui| self.contents(ui));
+            .show(ctx, |ui| {
+                if let Some(key) = self.contents(ui) {
+                    let format = doc.report().format();
+                    actions.extend(format.index_of(&key).map(Action::GoToCell));
+                }
+            });
         self.open = open;
     }
 
-    fn contents(&mut self, ui: &mut Ui) {
+    /// Draws the comparison; the key of the cell whose row was clicked, if any.
+    fn contents(&mut self, ui: &mut Ui) -> Option<String> {
         let Some(cmp) = &self.comparison else {
             ui.label("尚未链接上年报告：请用 文件 → 链接上年报告… 选择上年度的报告。");
-            return;
+            return None;
         };
         ui.label(format!(
             "上年：{}    本年：{}",
@@ -127,6 +133,7 @@ impl CompareWindow {
             }
         });
         ui.separator();
+        let mut clicked = None;
         match self.tab {
             Tab::Table(i) => match cmp.tables.get(i) {
                 Some(t) => {
@@ -143,7 +150,7 @@ impl CompareWindow {
                             !self.changed_only || c.delta().is_some_and(|d| !d.is_zero())
                         })
                         .collect();
-                    cells_table(ui, cmp, &t.id, &rows);
+                    clicked = cells_table(ui, cmp, &t.id, &rows);
                 }
                 None => {
                     ui.label("没有这张表");
@@ -156,11 +163,12 @@ impl CompareWindow {
                     .iter()
                     .map(|c| (c.describe(), false, &c.cell))
                     .collect();
-                cells_table(ui, cmp, "counterparts", &rows);
+                clicked = cells_table(ui, cmp, "counterparts", &rows);
             }
             Tab::Checks => checks_table(ui, cmp),
             Tab::Narrative => narrative(ui, cmp),
         }
+        clicked
     }
 }
 
@@ -176,9 +184,18 @@ fn tone(cell: &CellCmp) -> Option<Color32> {
     }
 }
 
-/// One row per cell: 项目, 列, 上年, 本年, 增减, 增减%, 说明.
-fn cells_table(ui: &mut Ui, cmp: &Comparison, id: &str, rows: &[(String, bool, &CellCmp)]) {
+/// One row per cell: 项目, 列, 上年, 本年, 增减, 增减%, 说明; the key of the cell whose
+/// row was clicked.
+fn cells_table(
+    ui: &mut Ui,
+    cmp: &Comparison,
+    id: &str,
+    rows: &[(String, bool, &CellCmp)],
+) -> Option<String> {
     let height = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    // Clicks go to the row, not to the labels' text selection.
+    ui.style_mut().interaction.selectable_labels = false;
+    let mut clicked = None;
     let last = format!("上年（{}）", cmp.last.year);
     let this = format!("本年（{}）", cmp.this.year);
     TableBuilder::new(ui)
@@ -186,6 +203,7 @@ fn cells_table(ui: &mut Ui, cmp: &Comparison, id: &str, rows: &[(String, bool, &
         .striped(true)
         .resizable(true)
         .auto_shrink(false)
+        .sense(egui::Sense::click())
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
         .column(Column::initial(330.0).at_least(120.0).clip(true))
         .column(Column::initial(150.0).at_least(60.0).clip(true))
@@ -234,8 +252,16 @@ fn cells_table(ui: &mut Ui, cmp: &Comparison, id: &str, rows: &[(String, bool, &
                         ui.label(RichText::new(n).weak());
                     }
                 });
+                if row
+                    .response()
+                    .on_hover_text("单击转到本年报告中的此单元格")
+                    .clicked()
+                {
+                    clicked = Some(c.key.clone());
+                }
             });
         });
+    clicked
 }
 
 /// A value as compared: numbers plain, blank / unread / absent in grey words.

@@ -66,6 +66,8 @@ pub enum Action {
     Leave(Leave, Option<Answer>),
     /// Go to the section and cell of a finding (index into the findings).
     GoToFinding(usize),
+    /// Go to a cell (index in the report's format): show its table and focus it.
+    GoToCell(usize),
     /// Show another section.
     ShowSection(usize),
     /// Show the 原文 window at the line a cell was read from.

@@ -200,7 +200,7 @@ fn own_chars(sentence: &str, repeat: &Repeat) -> usize {
     if repeat.stock.iter().any(|w| sentence.contains(w.as_str())) {
         return 0;
     }
-    let template: usize = repeat.template.as_ref().map_or(0, |t| {
+    let template: usize = repeat.template_finder().map_or(0, |t| {
         t.find_iter(sentence)
             .map(|m| sentence[m.range()].chars().count())
             .sum()

@@ -39,6 +39,7 @@ impl App {
             }
             Action::Leave(leave, Some(Answer::Discard)) => self.leave(leave, ctx),
             Action::GoToFinding(fi) => self.go_to_finding(fi, ctx),
+            Action::GoToCell(i) => self.go_to_cell(i, ctx),
             Action::ShowSection(s) => self.show_section(s),
             Action::ShowSourceAt(cell) => self.view.source.show_cell(Some(cell)),
             Action::Publish(kind, options) => self.publish(kind, options),
@@ -321,5 +322,22 @@ impl App {
         {
             ctx.memory_mut(|m| m.request_focus(cell_id(i)));
         }
+    }
+
+    /// Shows the table of cell `i` and focuses the cell.
+    fn go_to_cell(&mut self, i: usize, ctx: &egui::Context) {
+        let format = self.state.doc.report().format();
+        if i >= format.cells().len() {
+            return;
+        }
+        let table = &format.tables()[format.cell(i).table].id;
+        if let Some(s) = format
+            .sections()
+            .iter()
+            .position(|s| s.content == crate::format::SectionContent::Table(table.clone()))
+        {
+            self.view.section = s;
+        }
+        ctx.memory_mut(|m| m.request_focus(cell_id(i)));
     }
 }

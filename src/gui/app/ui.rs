@@ -63,7 +63,7 @@ impl App {
             .publish
             .show(ctx, doc.report(), doc.findings(), actions);
         self.view.source.show(ctx, doc.report());
-        self.view.compare.show(ctx, doc);
+        self.view.compare.show(ctx, doc, actions);
     }
 
     fn menu(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
