@@ -1,4 +1,4 @@
-//! The `nianbao` command line: `check`, `convert`, `new`, `combine`.
+//! The `nianbao` command line: `check`, `compare`, `convert`, `new`, `combine`.
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -58,6 +58,23 @@ enum Command {
         /// 要审核的报告文件或文件夹（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         files: Vec<PathBuf>,
+    },
+    /// 与上年比较：两份报告（可为不同格式、任何可读取的文件）表二至表四逐格列出上年、本年、
+    /// 增减和增减百分比，跨期核对结果，以及叙述部分与上年的相似度（跨期核对有不一致时退出码为 1，
+    /// 文件无法读取时为 2）
+    Compare {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+        /// 另存比较结果（.xlsx 工作簿或 .html 网页）
+        #[arg(short, long, value_name = "OUT.xlsx|OUT.html")]
+        output: Option<PathBuf>,
+        /// 上年度报告
+        #[arg(value_name = "LAST_YEAR")]
+        last: PathBuf,
+        /// 本年度报告
+        #[arg(value_name = "THIS_YEAR")]
+        this: PathBuf,
     },
     /// 转换格式：按扩展名转换（读 .nianbao .json .xlsx .xls .ods .txt .html .docx .pdf，
     /// 写 .nianbao .json .xlsx .csv，以及供发布的 .html .docx）；加 --to-format 时
@@ -145,6 +162,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }) => {
             return check(json, prior.as_deref(), &files, summary.as_deref());
         }
+        Some(Command::Compare {
+            json,
+            output,
+            last,
+            this,
+        }) => return compare(json, &last, &this, output.as_deref()),
         Some(Command::Convert {
             input,
             output,
@@ -371,6 +394,128 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
     writeln!(out, "  合计：强制性 {b} 项，核实性 {v} 项，提示性 {i} 项")
 }
 
+fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitCode {
+    let open = |path: &Path, which: &str| {
+        io::open(path).map_err(|e| format!("{which}报告无法读取：{}", describe(path, &e)))
+    };
+    let (last_report, this_report) = match (open(last, "上年度"), open(this, "本年度")) {
+        (Ok(l), Ok(t)) => (l, t),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let cmp = nianbao::compare::compare(&last_report, &this_report);
+    let mut out = std::io::stdout().lock();
+    let _ = if json {
+        write!(out, "{}", nianbao::compare::to_json(&cmp))
+    } else {
+        print_comparison(&mut out, &cmp, last, this)
+    };
+    for n in cmp.notes.iter().filter(|_| json) {
+        eprintln!("注意：{n}");
+    }
+    if let Some(path) = output {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let bytes = match ext.as_str() {
+            "xlsx" => nianbao::compare::to_xlsx(&cmp).map_err(|e| e.to_string()),
+            "html" | "htm" => Ok(nianbao::compare::to_html(&cmp).into_bytes()),
+            _ => Err(format!(
+                "不支持的输出格式「.{ext}」：比较结果可写为 .xlsx 或 .html"
+            )),
+        };
+        match bytes.and_then(|b| io::write_atomic(path, &b).map_err(|e| e.to_string())) {
+            Ok(()) => eprintln!("已写入 {}", path.display()),
+            Err(e) => {
+                eprintln!("错误：{}：{e}", path.display());
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
+    }
+    if cmp.check_counts().1 > 0 {
+        ExitCode::from(EXIT_BLOCKING)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_comparison(
+    out: &mut impl Write,
+    cmp: &nianbao::compare::Comparison,
+    last: &Path,
+    this: &Path,
+) -> std::io::Result<()> {
+    use nianbao::compare::Comparison;
+    use nianbao::rules::YearOutcome;
+    writeln!(out, "== 上年：{}  {}", last.display(), cmp.last.title())?;
+    writeln!(out, "== 本年：{}  {}", this.display(), cmp.this.title())?;
+    for n in &cmp.notes {
+        writeln!(out, "注意：{n}")?;
+    }
+    let (h, d, u) = cmp.check_counts();
+    writeln!(out, "跨期核对：成立 {h} 项，不一致 {d} 项，无法核对 {u} 项")?;
+    for c in &cmp.checks {
+        let detail = match &c.outcome {
+            YearOutcome::Holds => format!(
+                "{} = {}",
+                c.left
+                    .map(|v| v.normalize().to_string())
+                    .unwrap_or_default(),
+                c.right
+                    .map(|v| v.normalize().to_string())
+                    .unwrap_or_default()
+            ),
+            YearOutcome::Differs(m) | YearOutcome::Unchecked(m) => m.clone(),
+        };
+        writeln!(
+            out,
+            "  [{}] {} {}：{detail}",
+            c.outcome.label(),
+            c.rule,
+            c.item
+        )?;
+    }
+    for t in &cmp.tables {
+        writeln!(out, "{}（上年 → 本年，增减）", t.name)?;
+        for r in &t.rows {
+            let only = cmp
+                .row_note(r)
+                .map(|n| format!("（{n}）"))
+                .unwrap_or_default();
+            writeln!(out, "  {}{only}", r.label)?;
+            for c in &r.cells {
+                writeln!(out, "{}", cell_line(cmp, c))?;
+            }
+        }
+    }
+    if !cmp.counterparts.is_empty() {
+        writeln!(out, "{}", nianbao::compare::COUNTERPARTS_TITLE)?;
+    }
+    for c in &cmp.counterparts {
+        writeln!(out, "  {}", c.describe())?;
+        writeln!(out, "{}", cell_line(cmp, &c.cell))?;
+    }
+    writeln!(out, "叙述部分与上年的相似度")?;
+    for s in &cmp.sections {
+        writeln!(
+            out,
+            "  {}：{}",
+            s.title,
+            Comparison::similarity_text(&s.repetition)
+        )?;
+        for p in &s.repetition.passages {
+            writeln!(out, "    与上年相同：「{p}」")?;
+        }
+    }
+    if let Some(share) = cmp.repeated_share {
+        writeln!(out, "  全部叙述与上年重复 {share}%")?;
+    }
+    Ok(())
+}
+
 /// The format a FORMAT-YEAR finding asks for, when a migration leads there.
 fn format_year_target(checked: &batch::Checked, f: &Finding) -> Option<String> {
     let rule = checked.format.rule(&f.rule)?;
@@ -382,6 +527,22 @@ fn format_year_target(checked: &batch::Checked, f: &Finding) -> Option<String> {
     registry
         .migration(checked.format.id(), to.id())
         .map(|_| to.id().to_owned())
+}
+
+/// `    总计：12 → 15，+3（+25%）` with why there is no Δ when there is none.
+fn cell_line(cmp: &nianbao::compare::Comparison, c: &nianbao::compare::CellCmp) -> String {
+    use nianbao::compare::{signed, signed_percent};
+    let mut line = format!("    {}：{} → {}", c.column, c.last.show(), c.this.show());
+    if let Some(delta) = c.delta() {
+        line.push_str(&format!("，{}", signed(delta)));
+    }
+    if let Some(p) = c.percent() {
+        line.push_str(&format!("（{}）", signed_percent(p)));
+    }
+    if let Some(note) = cmp.note(c) {
+        line.push_str(&format!("  [{note}]"));
+    }
+    line
 }
 
 fn convert(

@@ -330,6 +330,189 @@ fn check_walks_folders_pairs_years_and_writes_a_summary() {
         sheet("问题").cells().any(|(_, t)| t == "T3-CARRY"),
         "findings sheet lists T3-CARRY"
     );
+    // The pair's largest year-on-year change: the 上年结转 typed in this year.
+    let changes = sheet("同比变化");
+    assert_eq!(changes.get(0, 3), "单元格");
+    assert_eq!(changes.get(1, 0), "安康市信访局");
+    assert_eq!((changes.get(1, 1), changes.get(1, 2)), ("2021", "2022"));
+    assert_eq!(changes.get(1, 3), "表三「二、上年结转申请」「自然人」");
+    assert_eq!(changes.get(1, 5), "5");
+}
+
+#[test]
+fn compare_lists_every_cell_of_both_formats_and_exits_like_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let last = fixture("2020_xiangtan_xinfangju.json");
+    let this = fixture("2021_ankang_xinfangju.json");
+    let out = nianbao(&["compare", &last, &this], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    // One line per cell of either format: none dropped.
+    let (l, t) = (
+        common::fixture("2020_xiangtan_xinfangju.json"),
+        common::fixture("2021_ankang_xinfangju.json"),
+    );
+    let keys: std::collections::BTreeSet<&str> = l
+        .format()
+        .cells()
+        .iter()
+        .chain(t.format().cells())
+        .map(|c| c.key.as_str())
+        .collect();
+    let (tables, counterparts) = stdout.split_once("对应项（").expect("counterparts listed");
+    let cells = tables
+        .lines()
+        .filter(|l| l.starts_with("    ") && l.contains(" → "))
+        .count();
+    assert_eq!(cells, keys.len(), "{stdout}");
+    // 2019's （六）其他处理 is also compared with the sum of 2021's three rows.
+    assert!(
+        counterparts.contains(
+            "上年表三「（六）其他处理」「总计」 ↔ 本年表三「（六）1.逾期不补正」「总计」＋"
+        ),
+        "{counterparts}"
+    );
+    assert!(
+        stdout.contains("（六）其他处理（仅2019版有此行）"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("（六）1.逾期不补正（仅2021版有此行）"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("格式不同"));
+    assert!(stdout.contains("跨期核对：成立"));
+    assert!(stdout.contains("叙述部分与上年的相似度"));
+
+    // Last year's 结转下年度 not carried over: a cross-year check fails, exit 1.
+    let mut prior = common::fixture("2020_xiangtan_xinfangju.json");
+    prior.set_cell("t3.carry_forward.total", "4").expect("key");
+    let prior_path = dir.path().join("2020.nianbao");
+    nianbao::io::save(&prior, &[], &prior_path).expect("save");
+    let out = nianbao(
+        &["compare", prior_path.to_str().expect("utf-8"), &this],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("[不一致] T3-CARRY"));
+
+    // Unreadable: exit 2 with a Chinese message naming the file.
+    let junk = dir.path().join("junk.nianbao");
+    std::fs::write(&junk, [0xff, 0xfe, 0x00]).expect("write");
+    let out = nianbao(
+        &["compare", junk.to_str().expect("utf-8"), &this],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("上年度报告无法读取") && stderr.contains("junk.nianbao"),
+        "{stderr}"
+    );
+    let out = nianbao(&["compare", &last, &this, "-o", "out.pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("比较结果可写为 .xlsx 或 .html"));
+}
+
+#[test]
+fn compare_json_keeps_blank_zero_and_unread_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut last = common::fixture("2021_ankang_xinfangju.json");
+    last.year = 2021;
+    last.set_cell("t4.review.upheld", "").expect("key");
+    let i = last.format().index_of("t4.review.other").expect("key");
+    last.set_unread(i, true);
+    let mut this = common::fixture("2021_ankang_xinfangju.json");
+    this.year = 2022;
+    this.set_cell("t3.new_received.natural_person", "7")
+        .expect("key");
+    let (lp, tp) = (
+        dir.path().join("last.nianbao"),
+        dir.path().join("this.nianbao"),
+    );
+    nianbao::io::save(&last, &[], &lp).expect("save");
+    nianbao::io::save(&this, &[], &tp).expect("save");
+    let out = nianbao(
+        &[
+            "compare",
+            "--json",
+            lp.to_str().expect("utf-8"),
+            tp.to_str().expect("utf-8"),
+        ],
+        dir.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let cell = |key: &str| {
+        json["tables"]
+            .as_array()
+            .expect("tables")
+            .iter()
+            .flat_map(|t| t["rows"].as_array().expect("rows"))
+            .flat_map(|r| r["cells"].as_array().expect("cells"))
+            .find(|c| c["key"] == key)
+            .cloned()
+            .expect(key)
+    };
+    let blank = cell("t4.review.upheld");
+    assert_eq!(blank["last"]["kind"], "blank");
+    assert_eq!(blank["this"]["kind"], "number");
+    assert!(blank["delta"].is_null());
+    assert_eq!(cell("t4.review.other")["last"]["kind"], "unread");
+    let was = last.cell("t3.new_received.natural_person").expect("key");
+    let changed = cell("t3.new_received.natural_person");
+    assert_eq!(
+        changed["delta"].as_i64(),
+        Some(7 - was.parse::<i64>().expect("number"))
+    );
+    assert!(
+        json["checks"]
+            .as_array()
+            .expect("checks")
+            .iter()
+            .any(|c| c["rule"] == "T3-CARRY")
+    );
+    assert!(
+        json["sections"][0]["share"].as_u64().expect("share") > 50,
+        "copied narrative"
+    );
+}
+
+#[test]
+fn compare_writes_a_workbook_and_a_web_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let last = fixture("2021_ankang_xinfangju.json");
+    let mut this = common::fixture("2021_ankang_xinfangju.json");
+    this.year = 2022;
+    this.set_cell("t3.granted.total", "<script>").expect("key");
+    let tp = dir.path().join("this.nianbao");
+    nianbao::io::save(&this, &[], &tp).expect("save");
+    let tp = tp.to_str().expect("utf-8");
+    let out = nianbao(&["compare", &last, tp, "-o", "cmp.xlsx"], dir.path());
+    assert!(
+        text(&out.stderr).contains("已写入 cmp.xlsx"),
+        "{}",
+        text(&out.stderr)
+    );
+    let grids = nianbao::io::workbook::read_workbook(
+        &std::fs::read(dir.path().join("cmp.xlsx")).expect("written"),
+    )
+    .expect("reads");
+    let names: Vec<&str> = grids.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["概况", "表二", "表三", "表四", "跨期核对", "叙述相似度"]
+    );
+    let t3 = grids.iter().find(|g| g.name == "表三").expect("表三");
+    assert_eq!(t3.get(0, 5), "增减");
+    assert!(t3.cells().any(|(_, t)| t == "t3.granted.total"));
+
+    let out = nianbao(&["compare", &last, tp, "-o", "cmp.html"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(dir.path().join("cmp.html")).expect("written");
+    assert!(!html.contains("<script"), "escaped");
+    assert!(html.contains("「&lt;script&gt;」"));
+    assert!(html.contains("<mark>"), "repeated passages marked");
+    assert!(!html.contains("http"), "self-contained");
 }
 
 #[test]

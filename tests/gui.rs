@@ -563,6 +563,70 @@ fn batch_review_checks_a_folder_exports_a_summary_and_opens_a_report() {
     );
 }
 
+/// Last year's report beside the sample: the same but for 3 more new requests from
+/// natural persons and without the second half of 一、总体情况.
+fn last_year_of_sample(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut last = sample_document().report().clone();
+    last.year -= 1;
+    let key = "t3.new_received.natural_person";
+    let now: i64 = last.cell(key).and_then(|t| t.parse().ok()).expect("number");
+    last.set_cell(key, (now + 3).to_string()).expect("key");
+    let overview = last.section("overview").to_owned();
+    let kept: String = overview
+        .chars()
+        .take(overview.chars().count() / 2)
+        .collect();
+    last.set_section("overview", kept);
+    let path = dir.join("上年.nianbao");
+    nianbao::io::save(&last, &[], &path).expect("saved");
+    path
+}
+
+/// 文件 → 与上年比较…, which asks for last year's report when none is linked.
+fn open_comparison(h: &mut Harness<'_, App>) {
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("与上年比较…").click();
+    h.run();
+}
+
+#[test]
+fn comparing_with_last_year_shows_each_cell_with_its_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dialogs = ScriptedDialogs {
+        open: Some(last_year_of_sample(dir.path())),
+        save: None,
+    };
+    let mut h = harness(sample_document(), dialogs);
+    open_comparison(&mut h);
+    assert!(h.state().document().prior().is_some(), "linked on the way");
+    let cmp = h.state().compare().comparison().expect("compared");
+    assert_eq!(cmp.check_counts().1, 0, "{:#?}", cmp.checks);
+    h.get_by_label("表三").click();
+    h.run();
+    // The one changed cell shows its Δ (3 fewer than last year), in red.
+    h.get_by_label("−3");
+    h.get_by_label("−75%");
+    h.get_by_label("只看有变化的单元格").click();
+    h.run();
+    let changed: usize = h
+        .state()
+        .compare()
+        .comparison()
+        .expect("compared")
+        .cells()
+        .filter(|(_, _, c)| c.delta().is_some_and(|d| !d.is_zero()))
+        .count();
+    assert_eq!(changed, 1);
+    // The narrative: what repeats last year's is found.
+    h.get_by_label_contains("叙述（重复").click();
+    h.run();
+    let overview = &h.state().compare().comparison().expect("compared").sections[0];
+    assert!(!overview.repetition.passages.is_empty());
+    // The whole narrative's share, and one per section.
+    assert_eq!(h.get_all_by_label_contains("与上年重复").count(), 4);
+}
+
 #[test]
 fn combining_a_folder_opens_the_sum_and_a_cell_names_its_contributors() {
     let dir = tempfile::tempdir().expect("tempdir");
@@ -740,6 +804,27 @@ mod snapshots {
         h.get_by_label_contains("本列数据的勾稽关系").scroll_to_me();
         h.run();
         h.snapshot("publish_preview");
+    }
+
+    /// 与上年比较 on table 3: last year, this year, Δ and % for every cell.
+    #[test]
+    fn comparison_with_last_year() {
+        // A fixed folder: the status bar shows the path of last year's report.
+        let dir = std::env::temp_dir().join("nianbao-snapshot-comparison");
+        std::fs::create_dir_all(&dir).expect("folder");
+        let dialogs = ScriptedDialogs {
+            open: Some(last_year_of_sample(&dir)),
+            save: None,
+        };
+        let mut h = harness(sample_document(), dialogs);
+        open_comparison(&mut h);
+        h.get_by_label("表三").click();
+        h.run();
+        h.snapshot("comparison_with_last_year");
+        // The narrative side by side, the passages repeated from last year marked.
+        h.get_by_label_contains("叙述（重复").click();
+        h.run();
+        h.snapshot("comparison_narrative");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use foldhash::HashMap;
 
 use super::schema::{
@@ -41,8 +42,8 @@ pub enum Check {
     SectionPresent,
     /// Counts stated in the narrative against the tables.
     NarrativeCounts(Vec<Statement>),
-    /// Narrative repeating last year's beyond this percentage.
-    NarrativeRepeat(u32),
+    /// Narrative repeating last year's beyond a percentage.
+    NarrativeRepeat(Repeat),
     /// A section that must speak of what cells or other sections show.
     SectionSpeaksOf(SpeaksOf),
     /// Publication deadline in the year after the report year.
@@ -79,6 +80,53 @@ pub struct Statement {
     pub unless: Vec<String>,
     /// Cell indices summed for the comparison.
     pub cells: Vec<usize>,
+}
+
+/// How repeated narrative is measured (TEXT-REPEAT; see [`CheckSpec::NarrativeRepeat`]).
+#[derive(Debug, Clone)]
+pub struct Repeat {
+    /// Share of repeated text, in percent, above which the finding is given.
+    pub percent: u32,
+    /// Words that make a sentence a stock phrase, not counted.
+    pub stock: Vec<String>,
+    /// The template's own wording (section headings, table labels, guidance words),
+    /// discounted from every sentence, longest first (`None` if it could not be built).
+    pub template: Option<AhoCorasick>,
+}
+
+impl Repeat {
+    /// The template's wording of `spec`, with `extra` words.
+    fn new(spec: &FormatSpec, percent: u32, stock: &[String], extra: &[String]) -> Repeat {
+        let mut words: Vec<&str> = extra.iter().map(String::as_str).collect();
+        for s in &spec.sections {
+            words.push(&s.title);
+        }
+        for t in &spec.tables {
+            words.push(&t.name);
+            for b in &t.blocks {
+                words.push(&b.label);
+                words.extend(b.columns.iter().map(|c| c.label.as_str()));
+                for r in &b.rows {
+                    match r {
+                        RowEntry::Row(row) => words.extend(row.wordings()),
+                        RowEntry::Heading(h) => words.push(&h.label),
+                    }
+                }
+            }
+        }
+        words.retain(|w| w.chars().count() >= 2);
+        words.sort_unstable();
+        words.dedup();
+        let template = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .ok();
+        Repeat {
+            percent,
+            stock: stock.to_vec(),
+            template,
+        }
+    }
 }
 
 /// One comparison of two sums.
@@ -389,14 +437,14 @@ fn compile_rule(
             }
             Check::NarrativeCounts(compiled)
         }
-        CheckSpec::NarrativeRepeat { percent } => {
+        CheckSpec::NarrativeRepeat { percent, wording } => {
             if *percent > 100 {
                 return Err(ctx.err(
                     &rule.id,
                     format!("规则「{}」的比例应在 0–100 之间", rule.id),
                 ));
             }
-            Check::NarrativeRepeat(*percent)
+            Check::NarrativeRepeat(Repeat::new(spec, *percent, &rule.skip, wording))
         }
         CheckSpec::SectionSpeaksOf {
             section,

@@ -13,7 +13,7 @@ mod schema;
 
 use std::fmt;
 
-pub use compile::{Check, Rule, SpeaksOf, Statement, SumCheck, Term, compile};
+pub use compile::{Check, Repeat, Rule, SpeaksOf, Statement, SumCheck, Term, compile};
 pub use form::{FormBlock, FormLine, HeaderBox};
 pub use grid::GridPos;
 pub use migration::{MigrationNote, Move, Plan};

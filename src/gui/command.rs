@@ -41,6 +41,8 @@ pub enum Command {
     ExportJson,
     /// Ask for last year's report.
     LinkPrior,
+    /// Show the 与上年比较 window (asking for last year's report if none is linked).
+    Compare,
     /// Show the 发布 window (preview, export to HTML or DOCX).
     ShowPublish,
     /// Show the 原文 window.
@@ -73,7 +75,7 @@ pub enum Command {
 
 impl Command {
     /// Every command, in menu order.
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 23] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -82,6 +84,7 @@ impl Command {
         Command::ExportCsv,
         Command::ExportJson,
         Command::LinkPrior,
+        Command::Compare,
         Command::ShowPublish,
         Command::ShowSource,
         Command::Batch,
@@ -109,6 +112,7 @@ impl Command {
             Command::ExportCsv => "导出单元格清单 CSV…",
             Command::ExportJson => "导出为 JSON…",
             Command::LinkPrior => "链接上年报告…",
+            Command::Compare => "与上年比较…",
             Command::ShowPublish => "发布（预览、导出网页和 Word）…",
             Command::ShowSource => "查看原文",
             Command::Batch => "批量审核…",

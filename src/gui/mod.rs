@@ -6,7 +6,7 @@
 //! - [`edit`]: editing cells and sections;
 //! - `modals/`: dialogs that wait for an answer;
 //! - the views (table, narrative, findings, navigation) and the windows beside the report
-//!   (batch, publish, source) in modules of their own.
+//!   (batch, publish, source, compare) in modules of their own.
 //!
 //! Views draw from the document and return [`Action`]s; the app applies them after the
 //! frame is drawn, so all changes go through one place.
@@ -16,6 +16,7 @@ pub mod autosave;
 mod batch_window;
 mod combine_window;
 pub mod command;
+mod compare_window;
 mod dialogs;
 pub mod edit;
 mod findings;
@@ -40,6 +41,7 @@ pub use autosave::Autosave;
 pub use batch_window::BatchWindow;
 pub use combine_window::CombineWindow;
 pub use command::Command;
+pub use compare_window::CompareWindow;
 pub use dialogs::{FileDialogs, NativeDialogs, ScriptedDialogs};
 pub use edit::EditAction;
 pub use fonts::install as install_fonts;

@@ -8,8 +8,8 @@
 use rust_decimal::Decimal;
 
 use crate::format::{
-    CellClass, Check, Format, Registry, Relation, SectionContent, SpeaksOf, Statement, SumCheck,
-    Term, ValueKind,
+    CellClass, Check, Format, Registry, Relation, Repeat, SectionContent, SpeaksOf, Statement,
+    SumCheck, Term, ValueKind,
 };
 use crate::model::{Date, Reading, Report};
 
@@ -21,6 +21,24 @@ use crate::format::Rule;
 /// Checks `report` against every rule of its format; `prior` is last year's report of the
 /// same agency, for the cross-year rules (they are skipped without it).
 pub fn validate(report: &Report, prior: Option<&Report>) -> Vec<Finding> {
+    with_ctx(report, prior, |ctx| {
+        let mut findings = Vec::new();
+        let mut explained = Vec::new();
+        for rule in ctx.format.rules() {
+            ctx.run(rule, &mut findings, &mut explained);
+        }
+        fold(ctx.format, &mut findings, explained);
+        findings.sort_by_key(|f| f.severity);
+        findings
+    })
+}
+
+/// Runs `f` with `report` read for the rules (and `prior`'s values by this year's keys).
+pub(super) fn with_ctx<R>(
+    report: &Report,
+    prior: Option<&Report>,
+    f: impl FnOnce(&Ctx<'_>) -> R,
+) -> R {
     let format = report.format();
     let readings: Vec<Reading> = (0..format.cells().len())
         .map(|i| report.reading_at(i))
@@ -39,14 +57,7 @@ pub fn validate(report: &Report, prior: Option<&Report>) -> Vec<Finding> {
         empty_tables,
         blank_groups,
     };
-    let mut findings = Vec::new();
-    let mut explained = Vec::new();
-    for rule in format.rules() {
-        ctx.run(rule, &mut findings, &mut explained);
-    }
-    fold(format, &mut findings, explained);
-    findings.sort_by_key(|f| f.severity);
-    findings
+    f(&ctx)
 }
 
 /// Puts each sum that fails only because of blank cells under the blank finding that
@@ -171,10 +182,11 @@ impl PriorValues {
     }
 }
 
-struct Ctx<'a> {
-    format: &'a Format,
+/// A report read for the rules.
+pub(super) struct Ctx<'a> {
+    pub(super) format: &'a Format,
     report: &'a Report,
-    readings: &'a [Reading],
+    pub(super) readings: &'a [Reading],
     values: &'a [Option<Decimal>],
     prior: Option<&'a PriorValues>,
     prior_report: Option<&'a Report>,
@@ -233,7 +245,7 @@ impl Ctx<'_> {
                     out.extend(self.narrative_count(rule, st, &clauses));
                 }
             }
-            Check::NarrativeRepeat(percent) => out.extend(self.narrative_repeat(rule, *percent)),
+            Check::NarrativeRepeat(repeat) => out.extend(self.narrative_repeat(rule, repeat)),
             Check::SectionSpeaksOf(speaks) => out.extend(self.speaks_of(rule, speaks)),
         }
     }
@@ -304,9 +316,10 @@ impl Ctx<'_> {
         })
     }
 
-    fn narrative_repeat(&self, rule: &Rule, percent: u32) -> Option<Finding> {
-        let share = narrative::repeated_share(self.format, self.report, self.prior_report?)?;
-        (share > percent)
+    fn narrative_repeat(&self, rule: &Rule, repeat: &Repeat) -> Option<Finding> {
+        let share =
+            narrative::repeated_share(self.format, repeat, self.report, self.prior_report?)?;
+        (share > repeat.percent)
             .then(|| whole_report(rule, fill(&rule.message, &[("share", &share.to_string())])))
     }
 
@@ -319,7 +332,7 @@ impl Ctx<'_> {
         Some(if t.negative { -v } else { v })
     }
 
-    fn side(&self, terms: &[Term]) -> Option<Decimal> {
+    pub(super) fn side(&self, terms: &[Term]) -> Option<Decimal> {
         terms
             .iter()
             .try_fold(Decimal::ZERO, |sum, t| Some(sum + self.term(t)?))
@@ -371,7 +384,7 @@ impl Ctx<'_> {
 
     /// A failed sum, with the keys of its blank cells when filling them could make it
     /// hold (it is then a consequence of the blanks, at verify level).
-    fn sum(&self, rule: &Rule, check: &SumCheck) -> Option<(Finding, Vec<String>)> {
+    pub(super) fn sum(&self, rule: &Rule, check: &SumCheck) -> Option<(Finding, Vec<String>)> {
         let left = self.side(&check.left)?;
         let right = self.side(&check.right)?;
         let ok = match check.relation {

@@ -72,14 +72,11 @@ impl App {
             Command::ExportCsv => self.export("csv", "CSV"),
             Command::ExportJson => self.export("json", "JSON"),
             Command::LinkPrior => {
-                if let Some(p) = self.dialogs.open() {
-                    match crate::io::open(&p) {
-                        Ok(prior) => {
-                            self.state.doc.set_prior(Some(prior));
-                            self.say(format!("已链接上年报告 {}", p.display()), false);
-                        }
-                        Err(e) => self.say(format!("{}：{e}", p.display()), true),
-                    }
+                self.link_prior();
+            }
+            Command::Compare => {
+                if self.state.doc.prior().is_some() || self.link_prior() {
+                    self.view.compare.open_on(&self.state.doc);
                 }
             }
             Command::ShowPublish => self.view.publish.open = true,
@@ -125,6 +122,24 @@ impl App {
                     format!("自动计算合计：更新了 {n} 个单元格（可撤销）"),
                     false,
                 );
+            }
+        }
+    }
+
+    /// Asks for last year's report and links it; whether one was linked.
+    fn link_prior(&mut self) -> bool {
+        let Some(p) = self.dialogs.open() else {
+            return false;
+        };
+        match crate::io::open(&p) {
+            Ok(prior) => {
+                self.state.doc.set_prior(Some(prior));
+                self.say(format!("已链接上年报告 {}", p.display()), false);
+                true
+            }
+            Err(e) => {
+                self.say(format!("{}：{e}", p.display()), true);
+                false
             }
         }
     }

@@ -73,6 +73,11 @@ impl App {
         &self.view.batch
     }
 
+    /// The 与上年比较 window.
+    pub fn compare(&self) -> &super::CompareWindow {
+        &self.view.compare
+    }
+
     /// The 汇总 window.
     pub fn combine(&self) -> &super::CombineWindow {
         &self.view.combine

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::document::Document;
 use crate::gui::edit::{EditState, Said};
 use crate::gui::modals::Question;
-use crate::gui::{BatchWindow, CombineWindow, PublishWindow, SourceWindow};
+use crate::gui::{BatchWindow, CombineWindow, CompareWindow, PublishWindow, SourceWindow};
 
 /// How many recent files the 文件 menu lists.
 const RECENT_MAX: usize = 8;
@@ -51,4 +51,6 @@ pub struct ViewState {
     pub publish: PublishWindow,
     /// 原文.
     pub source: SourceWindow,
+    /// 与上年比较.
+    pub compare: CompareWindow,
 }

@@ -63,6 +63,7 @@ impl App {
             .publish
             .show(ctx, doc.report(), doc.findings(), actions);
         self.view.source.show(ctx, doc.report());
+        self.view.compare.show(ctx, doc);
     }
 
     fn menu(&self, ui: &mut Ui, actions: &mut Vec<Action>) {
@@ -85,6 +86,7 @@ impl App {
                 ui.separator();
                 for c in [
                     Command::LinkPrior,
+                    Command::Compare,
                     Command::ShowPublish,
                     Command::ShowSource,
                     Command::Batch,
