@@ -280,6 +280,9 @@ fn the_workbook_has_a_detail_sheet_and_formulas_and_reads_back() {
     let back = io::read_report(io::FileKind::Xlsx, &bytes, "县.xlsx").expect("reads");
     assert_eq!(back.report.cell_texts(), r.cell_texts());
     assert!(back.report.is_unread(unread));
+    // The contributors and the inputs come back from 明细 and 元数据.
+    assert_eq!(back.report.combination, r.combination);
+    assert_eq!(back.report, r);
     let grids = io::workbook::read_workbook(&bytes).expect("grids");
     let detail = grids.iter().find(|g| g.name == "明细").expect("明细 sheet");
     let fees = r

@@ -18,6 +18,8 @@ const PROGRAM: &str = "生成程序";
 const REVIEW: &str = "审核记录";
 const UNREAD: &str = "未读取";
 const PARAGRAPHS: &str = "叙述段落";
+const COMBINED_FROM: &str = "汇总来源";
+const COMBINED_WITH_ERRORS: &str = "汇总计入有强制性问题的报告";
 
 /// Most rows a sheet has (Excel's limit): a paragraph range beyond it is not ours.
 const MAX_ROWS: u32 = 1_048_576;
@@ -39,6 +41,10 @@ pub struct Meta {
     pub unread: Vec<String>,
     /// Where each narrative section's paragraphs are on the 叙述 sheet.
     pub paragraphs: Vec<Paragraphs>,
+    /// A combined report's inputs (folders and files), to combine again.
+    pub combined_from: Vec<String>,
+    /// Whether the combined report summed reports with blocking findings.
+    pub combined_with_errors: bool,
 }
 
 /// The rows of the 叙述 sheet holding a narrative section, a paragraph a row (column A):
@@ -109,6 +115,18 @@ pub fn write_sheet(
         sheet.write_string(next, 1, &report.format().cell(i).key)?;
         next = next.saturating_add(1);
     }
+    if let Some(c) = &report.combination {
+        for input in &c.inputs {
+            sheet.write_string(next, 0, COMBINED_FROM)?;
+            sheet.write_string(next, 1, input.display().to_string())?;
+            next = next.saturating_add(1);
+        }
+        if c.include_errors {
+            sheet.write_string(next, 0, COMBINED_WITH_ERRORS)?;
+            sheet.write_string(next, 1, "是")?;
+            next = next.saturating_add(1);
+        }
+    }
     for p in paragraphs {
         sheet.write_string(next, 0, PARAGRAPHS)?;
         sheet.write_string(next, 1, &p.section)?;
@@ -145,6 +163,8 @@ pub fn read(grids: &[Grid]) -> Option<Meta> {
                 meta.reviews.push((value, review));
             }
             UNREAD => meta.unread.push(value),
+            COMBINED_FROM => meta.combined_from.push(value),
+            COMBINED_WITH_ERRORS => meta.combined_with_errors = value == "是",
             PARAGRAPHS => {
                 let first = grid.get(r, 2).parse::<u32>().ok();
                 let rows = grid.get(r, 3).parse::<u32>().ok();

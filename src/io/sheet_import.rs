@@ -113,6 +113,13 @@ pub fn import_grids(grids: &[Grid], file_name: &str) -> Result<Imported, FileErr
         }
     }
     report.reviews = meta.reviews.into_iter().collect();
+    if let Some(contributors) = super::xlsx::detail::read(grids, &format) {
+        report.combination = Some(std::sync::Arc::new(crate::model::Combination {
+            inputs: meta.combined_from.iter().map(Into::into).collect(),
+            include_errors: meta.combined_with_errors,
+            contributors,
+        }));
+    }
     notes.extend(missing_notes(&format, &found));
     Ok(Imported { report, notes })
 }

@@ -5,7 +5,11 @@
 use rust_xlsxwriter::utility::worksheet_range_absolute;
 use rust_xlsxwriter::{Format as CellFormat, Worksheet, XlsxError};
 
-use crate::model::{Combination, Report, Share};
+use std::path::PathBuf;
+
+use crate::format::Format;
+use crate::io::workbook::Grid;
+use crate::model::{Combination, Contributor, Report, Share};
 
 /// Name of the sheet.
 pub const SHEET: &str = "明细";
@@ -102,4 +106,34 @@ pub fn write_sheet(
         column(format.cells().len().saturating_sub(1)),
     )?;
     Ok(())
+}
+
+/// The contributors the sheet lists, if the workbook has it: a row per report, each
+/// value under its cell's key (row 2); a value that is not a number is unknown.
+pub fn read(grids: &[Grid], format: &Format) -> Option<Vec<Contributor>> {
+    let grid = grids.iter().find(|g| g.name == SHEET)?;
+    let columns: Vec<(u32, usize)> = grid
+        .cells()
+        .filter(|((r, c), _)| *r == HEAD - 1 && *c >= u32::from(LEAD))
+        .filter_map(|((_, c), key)| Some((c, format.index_of(key)?)))
+        .collect();
+    let last = grid.cells().map(|((r, _), _)| r).max().unwrap_or(0);
+    let contributors = (HEAD..=last)
+        .map(|r| {
+            let mut shares = vec![Share::Blank; format.cells().len()];
+            for &(c, i) in &columns {
+                let text = grid.get(r, c).trim();
+                if !text.is_empty() {
+                    shares[i] = text.parse().map_or(Share::Unknown, Share::Value);
+                }
+            }
+            Contributor {
+                agency: grid.get(r, 0).to_owned(),
+                file: PathBuf::from(grid.get(r, 1)),
+                shares,
+            }
+        })
+        .filter(|c| !(c.agency.is_empty() && c.file.as_os_str().is_empty()))
+        .collect();
+    Some(contributors)
 }
