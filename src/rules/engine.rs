@@ -8,8 +8,8 @@
 use rust_decimal::Decimal;
 
 use crate::format::{
-    CellClass, Check, Format, Registry, Relation, SectionContent, SpeaksOf, Statement, SumCheck,
-    Term, ValueKind,
+    CellClass, Check, Format, Narrative, Registry, Relation, Repeat, SectionContent, SpeaksOf,
+    Statement, SumCheck, Term, UnitAdvice, ValueKind,
 };
 use crate::model::{Date, Reading, Report};
 
@@ -227,13 +227,13 @@ impl Ctx<'_> {
             Check::FormatYear => out.extend(self.format_year(rule)),
             Check::SectionPresent => self.sections(rule, out),
             Check::Deadline { month, day } => out.extend(self.deadline(rule, *month, *day)),
-            Check::NarrativeCounts(statements) => {
-                let clauses = narrative::counting_clauses(self.report);
-                for st in statements {
-                    out.extend(self.narrative_count(rule, st, &clauses));
+            Check::NarrativeCounts(n) => {
+                let facts = narrative::facts(n, self.report);
+                for st in &n.statements {
+                    out.extend(self.narrative_count(rule, n, st, &facts));
                 }
             }
-            Check::NarrativeRepeat(percent) => out.extend(self.narrative_repeat(rule, *percent)),
+            Check::NarrativeRepeat(repeat) => out.extend(self.narrative_repeat(rule, repeat)),
             Check::SectionSpeaksOf(speaks) => out.extend(self.speaks_of(rule, speaks)),
         }
     }
@@ -277,18 +277,32 @@ impl Ctx<'_> {
         })
     }
 
-    fn narrative_count(&self, rule: &Rule, st: &Statement, clauses: &[&str]) -> Option<Finding> {
-        let stated = narrative::stated(clauses, st)?;
-        let table = narrative::table_sum(self.report, &st.cells)?;
-        if stated.count == table {
-            return None;
-        }
+    /// TEXT-TABLE for one statement: the first count stating it that agrees with no
+    /// sum it may mean; silent when a cell it is compared with holds no number.
+    fn narrative_count(
+        &self,
+        rule: &Rule,
+        n: &Narrative,
+        st: &Statement,
+        facts: &[narrative::Fact],
+    ) -> Option<Finding> {
+        let mut stated = facts
+            .iter()
+            .filter(|f| narrative::binds(n, st, f))
+            .peekable();
+        stated.peek()?;
+        let sums: Vec<Decimal> = std::iter::once(&st.cells)
+            .chain(&st.also)
+            .filter_map(|cells| narrative::table_sum(self.report, cells))
+            .collect();
+        let table = *sums.first()?;
+        let first = stated.find(|f| !sums.contains(&f.count))?;
         let message = fill(
             &rule.message,
             &[
-                ("sentence", &stated.clause),
+                ("sentence", first.clause),
                 ("what", &st.what),
-                ("stated", &show(stated.count)),
+                ("stated", &show(first.count)),
                 ("table", &show(table)),
             ],
         );
@@ -298,15 +312,15 @@ impl Ctx<'_> {
                 .iter()
                 .map(|&i| self.format.cell(i).key.clone())
                 .collect(),
-            actual: Some(stated.count),
+            actual: Some(first.count),
             expected: Some(table),
             ..whole_report(rule, message)
         })
     }
 
-    fn narrative_repeat(&self, rule: &Rule, percent: u32) -> Option<Finding> {
-        let share = narrative::repeated_share(self.format, self.report, self.prior_report?)?;
-        (share > percent)
+    fn narrative_repeat(&self, rule: &Rule, repeat: &Repeat) -> Option<Finding> {
+        let share = narrative::repeated_share(repeat, self.report, self.prior_report?)?;
+        (share > repeat.percent)
             .then(|| whole_report(rule, fill(&rule.message, &[("share", &share.to_string())])))
     }
 
@@ -471,9 +485,10 @@ impl Ctx<'_> {
                 {
                     (String::new(), None)
                 }
-                (CellClass::Unit, Reading::Unit { value, words }) => {
-                    (unit_advice(&def.kind, words), Some(*value))
-                }
+                (CellClass::Unit, Reading::Unit { value, words }) => (
+                    unit_advice(&def.kind, words, rule.advice.as_ref()),
+                    Some(*value),
+                ),
                 _ => continue,
             };
             let value = actual.map(show).unwrap_or_default();
@@ -590,18 +605,18 @@ fn show(v: Decimal) -> String {
     v.normalize().to_string()
 }
 
-/// What to do about words typed in a number cell.
-fn unit_advice(kind: &ValueKind, words: &str) -> String {
+/// What to do about words typed in a number cell, in the rule's words.
+fn unit_advice(kind: &ValueKind, words: &str, advice: Option<&UnitAdvice>) -> String {
+    let Some(a) = advice else {
+        return String::new();
+    };
+    let money = !a.money.is_empty() && words.contains(a.money.as_str());
     match kind {
-        ValueKind::Money { unit: Some(unit) } if words == unit => {
-            "表头已注明单位，只填数字即可".to_owned()
+        ValueKind::Money { unit: Some(unit) } if words == unit => a.same.clone(),
+        ValueKind::Money { unit: Some(unit) } if money => {
+            fill(&a.other, &[("unit", unit), ("words", words)])
         }
-        ValueKind::Money { unit: Some(unit) } if words.contains('元') => {
-            format!("表头单位为{unit}，所填单位「{words}」与之不符，请换算后只填数字")
-        }
-        ValueKind::Money { unit: None } if words.contains('元') => {
-            "请在说明中注明金额单位，单元格只填数字".to_owned()
-        }
-        _ => "单元格只应填数字".to_owned(),
+        ValueKind::Money { unit: None } if money => a.unnamed.clone(),
+        _ => a.plain.clone(),
     }
 }
