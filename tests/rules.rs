@@ -920,3 +920,40 @@ fn numbers_that_are_something_else_are_not_compared() {
     let (s, _, _) = text_table_about(&r, "t3.new_received.total");
     assert_eq!(s, Decimal::from(17));
 }
+
+/// The checker an editor keeps (reading again only changed cells, running the
+/// narrative rules again only when what they read changed) finds exactly what a full
+/// check finds, edit after edit: cells the narrative compares, other cells, sections,
+/// the agency, last year's report, an unread cell.
+#[test]
+fn a_check_after_an_edit_finds_what_a_full_check_finds() {
+    let last = shuyang();
+    let mut r = shuyang();
+    let mut checker = nianbao::rules::Checker::default();
+    let mut step = |r: &Report, prior: Option<&Report>, what: &str| {
+        assert_eq!(checker.validate(r, prior), validate(r, prior), "{what}");
+    };
+    step(&r, None, "start");
+    r.set_cell("t3.granted.total", "290").expect("key");
+    step(&r, None, "a cell the narrative compares");
+    r.set_cell("t3.granted.research", "5").expect("key");
+    step(&r, None, "another cell");
+    r.set_cell("t3.granted.total", "294").expect("key");
+    step(&r, None, "back");
+    r.set_section("problems", "本年度收到政府信息公开申请10件。");
+    step(&r, None, "a section");
+    r.agency = "沭阳县财政局".to_owned();
+    step(&r, None, "the agency");
+    step(&r, Some(&last), "last year's report");
+    r.set_section("problems", "");
+    step(&r, Some(&last), "a section, with last year's");
+    step(&r, None, "without last year's");
+    r.set_cell("t2.art20_8.fees.amount_wan", "3").expect("key");
+    step(&r, None, "a fee");
+    let i = r.format().index_of("t3.granted.total").expect("key");
+    r.set_cell_at(i, "");
+    r.set_unread(i, true);
+    step(&r, None, "an unread cell");
+    let other = common::balanced("2019", 2020);
+    step(&other, None, "another format");
+}

@@ -12,7 +12,7 @@ pub use crate::format::{Scope, Severity};
 pub use autofill::{
     CellChange, defines_total, fill_totals, part_sums, total_cells, total_definitions,
 };
-pub use engine::validate;
+pub use engine::{Checker, validate};
 pub use marks::{CellMark, cell_marks};
 pub use template::quoted;
 
