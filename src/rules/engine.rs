@@ -263,14 +263,21 @@ fn blank_groups(format: &Format, readings: &[Reading], empty: &[bool]) -> Vec<Bl
     let blank = |i: usize| readings[i] == Reading::Blank;
     let mut groups = Vec::new();
     let mut in_column = vec![false; readings.len()];
+    // The cells of each block, in one pass: (table, block) → cells.
+    let mut by_block: Vec<Vec<Vec<usize>>> = format
+        .tables()
+        .iter()
+        .map(|t| vec![Vec::new(); t.blocks.len()])
+        .collect();
+    for (i, c) in format.cells().iter().enumerate() {
+        by_block[c.table][c.block].push(i);
+    }
     for (t, table) in format.tables().iter().enumerate() {
         if empty[t] {
             continue;
         }
         for (b, block) in table.blocks.iter().enumerate() {
-            let cells: Vec<usize> = (0..format.cells().len())
-                .filter(|&i| (format.cell(i).table, format.cell(i).block) == (t, b))
-                .collect();
+            let cells = &by_block[t][b];
             let rows = block.data_rows().count();
             for (c, column) in block.columns.iter().enumerate() {
                 let col: Vec<usize> = cells
