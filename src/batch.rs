@@ -1,6 +1,7 @@
 //! Checking many reports at once: every supported file under the given folders, read
 //! and checked in parallel, each paired with the same agency's report of the year
-//! before (for the cross-year rules), and a summary workbook of the results.
+//! before (for the cross-year rules and the largest year-on-year changes), and a summary
+//! workbook of the results.
 //!
 //! Memory stays flat in the number of reports: a report is dropped as soon as it is
 //! checked, and only its agency, year, format and findings are kept. Reports that turn
@@ -14,6 +15,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
 
+use crate::compare::{self, Change};
 use crate::format::Format;
 use crate::io::{self, FileError, FileKind, labels::normalise};
 use crate::model::Report;
@@ -41,7 +43,14 @@ pub struct Checked {
     pub findings: Vec<Finding>,
     /// The file of last year's report it was checked against, if one was found.
     pub prior: Option<PathBuf>,
+    /// The year of the report it was checked against, if any.
+    pub prior_year: Option<i32>,
+    /// The largest changes from that report, when checked against one.
+    pub changes: Vec<Change>,
 }
+
+/// How many of a pair's largest year-on-year changes the summary lists.
+pub const CHANGES_PER_PAIR: usize = 10;
 
 impl Outcome {
     /// Counts by severity (blocking, verify, info); zeros for an unreadable file.
@@ -149,15 +158,26 @@ pub fn check(files: &[PathBuf], prior: Option<&Report>, tick: &(dyn Fn() + Sync)
 /// What is kept of a report checked against `last` (last year's), with its reading notes.
 fn checked(imported: &io::Imported, last: Option<&Report>) -> Checked {
     let report = &imported.report;
-    let mut findings = rules::validate(report, last);
-    findings.extend(imported.notes.iter().cloned());
+    let findings = findings(imported, last);
     Checked {
         agency: report.agency.clone(),
         year: report.year,
         format: report.format().clone(),
         findings,
         prior: None,
+        prior_year: last.map(|l| l.year),
+        changes: last.map_or_else(Vec::new, |last| {
+            compare::compare(last, report).largest_changes(CHANGES_PER_PAIR)
+        }),
     }
+}
+
+/// The findings of a report read from a file, checked against `last` (last year's), with
+/// the notes its reading left; blocking first.
+pub fn findings(imported: &io::Imported, last: Option<&Report>) -> Vec<Finding> {
+    let mut findings = rules::validate(&imported.report, last);
+    findings.extend(imported.notes.iter().cloned());
+    findings
 }
 
 /// Writes the bold header row `columns` (name, width) on row 0.
@@ -265,5 +285,57 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
     }
     findings.set_freeze_panes(1, 0)?;
     findings.autofilter(0, 0, r.saturating_sub(1).max(1), 9)?;
+    changes_sheet(&mut book, outcomes, &head)?;
     book.save_to_buffer()
+}
+
+/// 同比变化: for each report checked against last year's, its largest changes.
+fn changes_sheet(
+    book: &mut Workbook,
+    outcomes: &[Outcome],
+    head: &CellFormat,
+) -> Result<(), XlsxError> {
+    use rust_decimal::prelude::ToPrimitive;
+    let sheet = book.add_worksheet_with_constant_memory()?;
+    sheet.set_name("同比变化")?;
+    let columns = [
+        ("发布机关", 24.0),
+        ("上年", 8.0),
+        ("本年", 8.0),
+        ("单元格", 50.0),
+        ("上年值", 10.0),
+        ("本年值", 10.0),
+        ("增减", 10.0),
+        ("增减%", 10.0),
+        ("本年报告", 40.0),
+        ("上年报告", 40.0),
+    ];
+    header_row(sheet, &columns, head)?;
+    let number = |d: rust_decimal::Decimal| d.to_f64().unwrap_or_default();
+    let mut r = 1u32;
+    for o in outcomes {
+        let Ok(c) = &o.result else { continue };
+        for ch in &c.changes {
+            sheet.write_string(r, 0, &c.agency)?;
+            if let Some(y) = c.prior_year {
+                sheet.write_number(r, 1, y)?;
+            }
+            sheet.write_number(r, 2, c.year)?;
+            sheet.write_string(r, 3, &ch.label)?;
+            sheet.write_number(r, 4, number(ch.last))?;
+            sheet.write_number(r, 5, number(ch.this))?;
+            sheet.write_number(r, 6, number(ch.delta))?;
+            if let Some(p) = ch.percent {
+                sheet.write_number(r, 7, number(p))?;
+            }
+            sheet.write_string(r, 8, o.path.display().to_string())?;
+            if let Some(p) = &c.prior {
+                sheet.write_string(r, 9, p.display().to_string())?;
+            }
+            r += 1;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, r.saturating_sub(1).max(1), 9)?;
+    Ok(())
 }

@@ -1,4 +1,4 @@
-//! The `nianbao` command line: `check`, `convert`, `new`.
+//! The `nianbao` command line: `check`, `compare`, `convert`, `new`, `combine`.
 
 use std::ffi::OsString;
 use std::io::{IsTerminal, Write};
@@ -9,8 +9,10 @@ use clap::{Parser, Subcommand};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nianbao::batch;
+use nianbao::combine;
 use nianbao::format::Registry;
 use nianbao::io::{self, FileError};
+use nianbao::migrate;
 use nianbao::model::Report;
 use nianbao::publish::PublishOptions;
 use nianbao::rules::{self, Finding, Severity};
@@ -57,8 +59,26 @@ enum Command {
         #[arg(required = true, value_name = "FILE_OR_DIR")]
         files: Vec<PathBuf>,
     },
+    /// 与上年比较：两份报告（可为不同格式、任何可读取的文件）表二至表四逐格列出上年、本年、
+    /// 增减和增减百分比，跨期核对结果，以及叙述部分与上年的相似度（跨期核对有不一致时退出码为 1，
+    /// 文件无法读取时为 2）
+    Compare {
+        /// 以 JSON 输出
+        #[arg(long)]
+        json: bool,
+        /// 另存比较结果（.xlsx 工作簿或 .html 网页）
+        #[arg(short, long, value_name = "OUT.xlsx|OUT.html")]
+        output: Option<PathBuf>,
+        /// 上年度报告
+        #[arg(value_name = "LAST_YEAR")]
+        last: PathBuf,
+        /// 本年度报告
+        #[arg(value_name = "THIS_YEAR")]
+        this: PathBuf,
+    },
     /// 转换格式：按扩展名转换（读 .nianbao .json .xlsx .xls .ods .txt .html .docx .pdf，
-    /// 写 .nianbao .json .xlsx .csv，以及供发布的 .html .docx）
+    /// 写 .nianbao .json .xlsx .csv，以及供发布的 .html .docx）；加 --to-format 时
+    /// 把报告转为另一版报告格式（如用错模板的 2023 年度报告转为 2021 版）
     Convert {
         /// 输入文件
         input: PathBuf,
@@ -67,6 +87,35 @@ enum Command {
         /// 发布为 .html/.docx 时，空白单元格印为 0（默认保持原样）
         #[arg(long)]
         zero_blanks: bool,
+        /// 转为此版报告格式（2019 或 2021）：含义相同的栏目转入，其余逐项列于转换报告、留待人工填写
+        #[arg(long, value_name = "FORMAT")]
+        to_format: Option<String>,
+    },
+    /// 汇总多份报告：把各部门、各下级机关的报告相加，得到本地区的报告（表二、表三、表四逐格相加）。
+    /// 只计入所选年度和格式的报告；重复的（同一机关同一年度）只计一次；有强制性问题的默认不计入。
+    /// 汇总报告中每个单元格都记录各来源的数值，导出 .xlsx 时另有「明细」表
+    Combine {
+        /// 汇总报告的发布机关（如「某某县人民政府办公室」）
+        #[arg(long, value_name = "NAME", required_unless_present = "again")]
+        agency: Option<String>,
+        /// 汇总年度，默认取多数报告的年度
+        #[arg(long)]
+        year: Option<i32>,
+        /// 报告格式（2019 或 2021），默认按年度选择
+        #[arg(long)]
+        format: Option<String>,
+        /// 有强制性问题的报告也计入汇总
+        #[arg(long)]
+        include_errors: bool,
+        /// 重新汇总：按这份汇总报告保存的来源、机关、年度重新汇总（叙述部分保留）
+        #[arg(long, value_name = "COMBINED.nianbao", conflicts_with_all = ["agency", "year", "format", "files"])]
+        again: Option<PathBuf>,
+        /// 输出文件（.nianbao .json .xlsx）；重新汇总时默认写回原文件
+        #[arg(short, long, value_name = "OUT", required_unless_present = "again")]
+        output: Option<PathBuf>,
+        /// 要汇总的报告文件或文件夹（文件夹中的报告逐层查找）
+        #[arg(value_name = "FILE_OR_DIR", required_unless_present = "again")]
+        files: Vec<PathBuf>,
     },
     /// 新建空白报告，按年度自动选择格式
     New {
@@ -113,11 +162,18 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         }) => {
             return check(json, prior.as_deref(), &files, summary.as_deref());
         }
+        Some(Command::Compare {
+            json,
+            output,
+            last,
+            this,
+        }) => return compare(json, &last, &this, output.as_deref()),
         Some(Command::Convert {
             input,
             output,
             zero_blanks,
-        }) => convert(&input, &output, zero_blanks),
+            to_format,
+        }) => convert(&input, &output, zero_blanks, to_format.as_deref()),
         Some(Command::New {
             year,
             agency,
@@ -125,6 +181,28 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             force,
             output,
         }) => new(year, &agency, format.as_deref(), force, &output),
+        Some(Command::Combine {
+            agency,
+            year,
+            format,
+            include_errors,
+            again,
+            output,
+            files,
+        }) => match again {
+            Some(file) => recombine(&file, output.as_deref().unwrap_or(&file)),
+            None => {
+                let options = combine::Options {
+                    agency: agency.unwrap_or_default(),
+                    year,
+                    format,
+                    include_errors,
+                    skip: output.iter().cloned().collect(),
+                };
+                let output = output.unwrap_or_default();
+                combine(&files, &options, &output)
+            }
+        },
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -164,15 +242,7 @@ fn check(
         return ExitCode::from(EXIT_UNREADABLE);
     }
     // Reading and checking each file are two steps; the bar hides itself off a terminal.
-    let bar = ProgressBar::new(2 * files.len() as u64);
-    if files.len() > 1 && std::io::stderr().is_terminal() {
-        if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} 审核中 {elapsed}")
-        {
-            bar.set_style(style);
-        }
-    } else {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
+    let bar = progress(files.len(), 2, "审核中");
     let outcomes = batch::check(&files, prior.as_ref(), &|| bar.inc(1));
     bar.finish_and_clear();
     let mut code = 0u8;
@@ -299,6 +369,13 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
             }
             writeln!(out, "{detail}")?;
         }
+        if let Some(to) = format_year_target(checked, f) {
+            writeln!(
+                out,
+                "      可转换：nianbao convert --to-format {to} {} 新文件",
+                path.display()
+            )?;
+        }
         if !f.consequences.is_empty() {
             writeln!(
                 out,
@@ -317,8 +394,178 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
     writeln!(out, "  合计：强制性 {b} 项，核实性 {v} 项，提示性 {i} 项")
 }
 
-fn convert(input: &Path, output: &Path, zero_blanks: bool) -> Result<(), String> {
-    let io::Imported { report, notes } = io::open_report(input).map_err(|e| describe(input, &e))?;
+fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitCode {
+    let open = |path: &Path, which: &str| {
+        io::open(path).map_err(|e| format!("{which}报告无法读取：{}", describe(path, &e)))
+    };
+    let (last_report, this_report) = match (open(last, "上年度"), open(this, "本年度")) {
+        (Ok(l), Ok(t)) => (l, t),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("错误：{e}");
+            return ExitCode::from(EXIT_UNREADABLE);
+        }
+    };
+    let cmp = nianbao::compare::compare(&last_report, &this_report);
+    let mut out = std::io::stdout().lock();
+    let _ = if json {
+        write!(out, "{}", nianbao::compare::to_json(&cmp))
+    } else {
+        print_comparison(&mut out, &cmp, last, this)
+    };
+    for n in cmp.notes.iter().filter(|_| json) {
+        eprintln!("注意：{n}");
+    }
+    if let Some(path) = output {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let bytes = match ext.as_str() {
+            "xlsx" => nianbao::compare::to_xlsx(&cmp).map_err(|e| e.to_string()),
+            "html" | "htm" => Ok(nianbao::compare::to_html(&cmp).into_bytes()),
+            _ => Err(format!(
+                "不支持的输出格式「.{ext}」：比较结果可写为 .xlsx 或 .html"
+            )),
+        };
+        match bytes.and_then(|b| io::write_atomic(path, &b).map_err(|e| e.to_string())) {
+            Ok(()) => eprintln!("已写入 {}", path.display()),
+            Err(e) => {
+                eprintln!("错误：{}：{e}", path.display());
+                return ExitCode::from(EXIT_UNREADABLE);
+            }
+        }
+    }
+    if cmp.check_counts().1 > 0 {
+        ExitCode::from(EXIT_BLOCKING)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn print_comparison(
+    out: &mut impl Write,
+    cmp: &nianbao::compare::Comparison,
+    last: &Path,
+    this: &Path,
+) -> std::io::Result<()> {
+    use nianbao::compare::Comparison;
+    use nianbao::rules::YearOutcome;
+    writeln!(out, "== 上年：{}  {}", last.display(), cmp.last.title())?;
+    writeln!(out, "== 本年：{}  {}", this.display(), cmp.this.title())?;
+    for n in &cmp.notes {
+        writeln!(out, "注意：{n}")?;
+    }
+    let (h, d, u) = cmp.check_counts();
+    writeln!(out, "跨期核对：成立 {h} 项，不一致 {d} 项，无法核对 {u} 项")?;
+    for c in &cmp.checks {
+        let detail = match &c.outcome {
+            YearOutcome::Holds => format!(
+                "{} = {}",
+                c.left
+                    .map(|v| v.normalize().to_string())
+                    .unwrap_or_default(),
+                c.right
+                    .map(|v| v.normalize().to_string())
+                    .unwrap_or_default()
+            ),
+            YearOutcome::Differs(m) | YearOutcome::Unchecked(m) => m.clone(),
+        };
+        writeln!(
+            out,
+            "  [{}] {} {}：{detail}",
+            c.outcome.label(),
+            c.rule,
+            c.item
+        )?;
+    }
+    for t in &cmp.tables {
+        writeln!(out, "{}（上年 → 本年，增减）", t.name)?;
+        for r in &t.rows {
+            let only = cmp
+                .row_note(r)
+                .map(|n| format!("（{n}）"))
+                .unwrap_or_default();
+            writeln!(out, "  {}{only}", r.label)?;
+            for c in &r.cells {
+                writeln!(out, "{}", cell_line(cmp, c))?;
+            }
+        }
+    }
+    if !cmp.counterparts.is_empty() {
+        writeln!(out, "{}", nianbao::compare::COUNTERPARTS_TITLE)?;
+    }
+    for c in &cmp.counterparts {
+        writeln!(out, "  {}", c.describe())?;
+        writeln!(out, "{}", cell_line(cmp, &c.cell))?;
+    }
+    writeln!(out, "叙述部分与上年的相似度")?;
+    for s in &cmp.sections {
+        writeln!(
+            out,
+            "  {}：{}",
+            s.title,
+            Comparison::similarity_text(&s.repetition)
+        )?;
+        for p in &s.repetition.passages {
+            writeln!(out, "    与上年相同：「{p}」")?;
+        }
+    }
+    if let Some(share) = cmp.repeated_share {
+        writeln!(out, "  全部叙述与上年重复 {share}%")?;
+    }
+    Ok(())
+}
+
+/// The format a FORMAT-YEAR finding asks for, when a migration leads there.
+fn format_year_target(checked: &batch::Checked, f: &Finding) -> Option<String> {
+    let rule = checked.format.rule(&f.rule)?;
+    if !matches!(rule.check, nianbao::format::Check::FormatYear) {
+        return None;
+    }
+    let registry = Registry::builtin().ok()?;
+    let to = registry.for_year(checked.year)?;
+    registry
+        .migration(checked.format.id(), to.id())
+        .map(|_| to.id().to_owned())
+}
+
+/// `    总计：12 → 15，+3（+25%）` with why there is no Δ when there is none.
+fn cell_line(cmp: &nianbao::compare::Comparison, c: &nianbao::compare::CellCmp) -> String {
+    use nianbao::compare::{signed, signed_percent};
+    let mut line = format!("    {}：{} → {}", c.column, c.last.show(), c.this.show());
+    if let Some(delta) = c.delta() {
+        line.push_str(&format!("，{}", signed(delta)));
+    }
+    if let Some(p) = c.percent() {
+        line.push_str(&format!("（{}）", signed_percent(p)));
+    }
+    if let Some(note) = cmp.note(c) {
+        line.push_str(&format!("  [{note}]"));
+    }
+    line
+}
+
+fn convert(
+    input: &Path,
+    output: &Path,
+    zero_blanks: bool,
+    to_format: Option<&str>,
+) -> Result<(), String> {
+    let io::Imported {
+        mut report,
+        mut notes,
+    } = io::open_report(input).map_err(|e| describe(input, &e))?;
+    if let Some(to) = to_format {
+        match migrate::migrate(&report, to) {
+            Ok(migrated) => {
+                eprint!("{}", migrated.summary.to_text());
+                notes = migrated.carry_notes(&notes);
+                report = migrated.report;
+            }
+            Err(e @ migrate::MigrateError::AlreadyThere(_)) => eprintln!("注意：{e}"),
+            Err(e) => return Err(e.to_string()),
+        }
+    }
     for n in &notes {
         eprintln!("注意：{}", n.message);
     }
@@ -375,4 +622,60 @@ fn new(
     io::save(&report, &[], output).map_err(|e| describe(output, &e))?;
     eprintln!("已新建 {}（{}）", output.display(), chosen.name());
     Ok(())
+}
+
+fn combine(files: &[PathBuf], options: &combine::Options, output: &Path) -> Result<(), String> {
+    if !matches!(
+        io::FileKind::of(output),
+        Ok(io::FileKind::Native | io::FileKind::Json | io::FileKind::Xlsx)
+    ) {
+        return Err(format!(
+            "{}：汇总结果只能保存为 .nianbao、.json 或 .xlsx",
+            output.display()
+        ));
+    }
+    let bar = progress(batch::find_files(files).len(), 1, "读取中");
+    let outcome = combine::combine_with(files, options, &|| bar.inc(1)).map_err(|e| e.to_string());
+    bar.finish_and_clear();
+    write_combined(&outcome?, output)
+}
+
+fn recombine(file: &Path, output: &Path) -> Result<(), String> {
+    let report = io::open(file).map_err(|e| describe(file, &e))?;
+    let outcome = combine::recombine(&report, Some(output)).map_err(|e| describe_any(file, e))?;
+    write_combined(&outcome, output)
+}
+
+fn describe_any(path: &Path, e: impl std::fmt::Display) -> String {
+    format!("{}：{e}", path.display())
+}
+
+/// Prints the account of the inputs and writes the combined report, if any was summed.
+fn write_combined(outcome: &combine::Outcome, output: &Path) -> Result<(), String> {
+    for line in outcome.account() {
+        eprintln!("{line}");
+    }
+    let report = match &outcome.report {
+        Some(r) if outcome.used() > 0 => r,
+        _ => return Err("没有一份报告可以计入汇总".into()),
+    };
+    let findings = rules::validate(report, None);
+    io::save(report, &findings, output).map_err(|e| describe(output, &e))?;
+    eprintln!("已写入 {}", output.display());
+    Ok(())
+}
+
+/// A progress bar over `files` files of `steps` steps each, labelled `doing`, drawn only on a
+/// terminal and for more than one file.
+fn progress(files: usize, steps: u64, doing: &str) -> ProgressBar {
+    let bar = ProgressBar::new(steps * files as u64);
+    if files > 1 && std::io::stderr().is_terminal() {
+        let template = format!("{{bar:40}} {{pos}}/{{len}} {doing} {{elapsed}}");
+        if let Ok(style) = ProgressStyle::with_template(&template) {
+            bar.set_style(style);
+        }
+    } else {
+        bar.set_draw_target(ProgressDrawTarget::hidden());
+    }
+    bar
 }

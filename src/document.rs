@@ -7,8 +7,28 @@
 use std::path::{Path, PathBuf};
 
 use crate::io::{self, FileError};
-use crate::model::{Report, Review};
+use crate::migrate::{self, MigrateError, MigrationReport};
+use crate::model::{Date, Report, Review};
 use crate::rules::{self, Finding};
+
+/// What the 报告属性 dialog sets: agency, year and publication date.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// The agency (发布机关).
+    pub agency: String,
+    /// The report year.
+    pub year: i32,
+    /// Publication date, when known.
+    pub published: Option<Date>,
+}
+
+/// The whole report with the notes kept beside its findings, as before and after a
+/// migration.
+#[derive(Debug, Clone, PartialEq)]
+struct Snapshot {
+    report: Report,
+    notes: Vec<Finding>,
+}
 
 /// One undoable change.
 #[derive(Debug, Clone, PartialEq)]
@@ -26,6 +46,13 @@ enum Edit {
         id: String,
         old: Option<Review>,
         new: Option<Review>,
+    },
+    /// Agency, year or publication date changed.
+    Meta { old: Meta, new: Meta },
+    /// The report moved to another format.
+    Replace {
+        old: Box<Snapshot>,
+        new: Box<Snapshot>,
     },
 }
 
@@ -59,6 +86,10 @@ impl Edit {
                 *new = review;
                 true
             }
+            (Edit::Meta { new, .. }, Edit::Meta { new: meta, .. }) => {
+                *new = meta;
+                true
+            }
             _ => false,
         }
     }
@@ -69,6 +100,8 @@ impl Edit {
             Edit::Cells(cells) => cells.iter().all(|(_, old, new)| old == new),
             Edit::Section { old, new, .. } => old == new,
             Edit::Review { old, new, .. } => old == new,
+            Edit::Meta { old, new } => old == new,
+            Edit::Replace { old, new } => old == new,
         }
     }
 }
@@ -104,8 +137,6 @@ pub struct Document {
     saved_serial: u64,
     /// Whether the next edit of the same cell or section may join the last undo step.
     merge_open: bool,
-    /// Metadata changed since the last save.
-    meta_changed: bool,
     /// Notes from reading the file (labels a spreadsheet lacked), kept with the findings.
     notes: Vec<Finding>,
     /// Keeps what the last check read, so that a check after an edit redoes only what
@@ -129,7 +160,6 @@ impl Document {
             next_serial: 1,
             saved_serial: 0,
             merge_open: false,
-            meta_changed: false,
             notes: Vec::new(),
         }
     }
@@ -171,7 +201,7 @@ impl Document {
 
     /// Whether there are changes not saved.
     pub fn is_dirty(&self) -> bool {
-        self.meta_changed || self.current_serial() != self.saved_serial
+        self.current_serial() != self.saved_serial
     }
 
     /// Last year's report, if linked.
@@ -401,20 +431,72 @@ impl Document {
             Edit::Review { id, old, new } => {
                 self.apply_review(id, if backwards { old } else { new }.clone());
             }
+            Edit::Meta { old, new } => self.put_meta(if backwards { old } else { new }.clone()),
+            Edit::Replace { old, new } => {
+                let Snapshot { report, notes } = if backwards { old } else { new }.as_ref();
+                self.report = report.clone();
+                self.notes = notes.clone();
+            }
         }
         self.revalidate();
     }
 
-    /// Changes agency, year and publication date (set in a dialog, not undoable).
-    pub fn set_meta(&mut self, agency: &str, year: i32, published: Option<crate::model::Date>) {
-        let r = &mut self.report;
-        if r.agency != agency || r.year != year || r.published != published {
-            agency.clone_into(&mut r.agency);
-            r.year = year;
-            r.published = published;
-            self.meta_changed = true;
-            self.revalidate();
+    /// Agency, year and publication date.
+    pub fn meta(&self) -> Meta {
+        Meta {
+            agency: self.report.agency.clone(),
+            year: self.report.year,
+            published: self.report.published,
         }
+    }
+
+    fn put_meta(&mut self, meta: Meta) {
+        let r = &mut self.report;
+        r.agency = meta.agency;
+        r.year = meta.year;
+        r.published = meta.published;
+    }
+
+    /// Changes agency, year and publication date (the 报告属性 dialog). Undoable like a
+    /// cell edit: consecutive changes, until [`Document::seal`], are one step (typing an
+    /// agency name is one change, not one per key). Findings follow (FORMAT-YEAR, LATE).
+    pub fn set_meta(&mut self, agency: &str, year: i32, published: Option<Date>) {
+        let new = Meta {
+            agency: agency.to_owned(),
+            year,
+            published,
+        };
+        let old = self.meta();
+        if old == new {
+            return;
+        }
+        self.put_meta(new.clone());
+        self.record_typing(Edit::Meta { old, new });
+        self.revalidate();
+    }
+
+    /// Moves the report to the format `to` (an id: `2021`) by the built-in migration
+    /// files, as one undo step. Cells that mean the same are carried over; the returned
+    /// report lists what was not, and the notes it leaves join the findings.
+    pub fn migrate(&mut self, to: &str) -> Result<MigrationReport, MigrateError> {
+        let migrated = migrate::migrate(&self.report, to)?;
+        let new = Snapshot {
+            notes: migrated.carry_notes(&self.notes),
+            report: migrated.report,
+        };
+        let old = Snapshot {
+            report: std::mem::replace(&mut self.report, new.report.clone()),
+            notes: std::mem::replace(&mut self.notes, new.notes.clone()),
+        };
+        self.record(
+            Edit::Replace {
+                old: Box::new(old),
+                new: Box::new(new),
+            },
+            false,
+        );
+        self.revalidate();
+        Ok(migrated.summary)
     }
 
     /// Saves to the current path. Errors if there is none (use [`Document::save_as`]).
@@ -432,7 +514,6 @@ impl Document {
         if io::FileKind::of(path)? == io::FileKind::Native {
             self.path = Some(path.to_owned());
             self.saved_serial = self.current_serial();
-            self.meta_changed = false;
         }
         Ok(())
     }
@@ -556,6 +637,68 @@ mod tests {
         assert!(d.undo());
         assert!(d.report().reviews.is_empty());
         assert!(!d.can_undo());
+    }
+
+    #[test]
+    fn meta_changes_undo_like_cell_edits_and_findings_follow() {
+        let mut d = doc();
+        d.set_section("overview", "概述");
+        d.set_section("problems", "问题");
+        d.set_section("other_matters", "无");
+        d.seal();
+        assert!(!d.findings().iter().any(|f| f.rule == "LATE"));
+        for agency in ["测", "测试市", "测试市局"] {
+            d.set_meta(agency, 2021, None);
+        }
+        d.seal();
+        assert!(d.is_dirty());
+        let late = crate::model::Date::new(2022, 3, 1);
+        d.set_meta("测试市局", 2021, late);
+        assert!(d.findings().iter().any(|f| f.rule == "LATE"));
+        d.seal();
+        d.set_meta("测试市局", 2020, late);
+        assert!(d.findings().iter().any(|f| f.rule == "FORMAT-YEAR"));
+        assert!(d.undo());
+        assert!(!d.findings().iter().any(|f| f.rule == "FORMAT-YEAR"));
+        assert!(d.undo());
+        assert_eq!(d.report().published, None);
+        assert!(!d.findings().iter().any(|f| f.rule == "LATE"));
+        // The agency typed key by key is one step.
+        assert_eq!(d.report().agency, "测试市局");
+        assert!(d.undo());
+        assert_eq!(d.report().agency, "测试局");
+        assert!(d.redo());
+        assert_eq!(d.meta().agency, "测试市局");
+    }
+
+    #[test]
+    fn migrating_is_one_undo_step_and_clears_format_year() {
+        let f = Registry::builtin()
+            .expect("formats")
+            .get("2019")
+            .expect("2019")
+            .clone();
+        let mut r = Report::new(f, "测试局", 2023);
+        for i in 0..r.format().cells().len() {
+            r.set_cell_at(i, "0");
+        }
+        r.set_cell("t3.other_processing.total", "2").expect("key");
+        r.set_cell("t3.other_processing.other", "2").expect("key");
+        let mut d = Document::new(r.clone(), None);
+        assert!(d.findings().iter().any(|f| f.rule == "FORMAT-YEAR"));
+        let summary = d.migrate("2021").expect("migrates");
+        assert_eq!(summary.dropped.len(), 17);
+        assert_eq!(d.report().format().id(), "2021");
+        assert!(!d.findings().iter().any(|f| f.rule == "FORMAT-YEAR"));
+        assert!(d.findings().iter().any(|f| f.rule == "MIGRATE-SPLIT"));
+        assert!(d.is_dirty());
+        assert!(d.undo());
+        assert_eq!(d.report(), &r);
+        assert!(!d.findings().iter().any(|f| f.rule == "MIGRATE-SPLIT"));
+        assert!(!d.is_dirty());
+        assert!(d.redo());
+        assert_eq!(d.report().cell("t3.other_other.total"), Some("2"));
+        assert!(d.migrate("2021").is_err(), "already 2021");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Subcommands and flags of the command line; anything else alone is a file to open.
-const CLI_WORDS: &[&str] = &["check", "convert", "new", "help"];
+const CLI_WORDS: &[&str] = &["check", "compare", "convert", "new", "help"];
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();

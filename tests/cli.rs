@@ -204,6 +204,71 @@ fn convert_between_native_and_json() {
 }
 
 #[test]
+fn convert_to_the_other_format_reports_what_it_could_not_carry() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // A 2019-format report, with something in （六）其他处理 to be split.
+    let mut r = common::fixture("2020_xiangtan_xinfangju.json");
+    assert_eq!(r.format().id(), "2019");
+    r.year = 2023;
+    r.set_cell("t3.other_processing.natural_person", "4")
+        .expect("key");
+    let old = dir.path().join("old.nianbao");
+    nianbao::io::save(&r, &[], &old).expect("save");
+    // check names the way out.
+    let out = nianbao(&["check", "old.nianbao"], dir.path());
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("FORMAT-YEAR")
+            && stdout.contains("可转换：nianbao convert --to-format 2021 old.nianbao"),
+        "{stdout}"
+    );
+    let out = nianbao(
+        &["convert", "--to-format", "2021", "old.nianbao", "new.json"],
+        dir.path(),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("转换为2021版"), "{stderr}");
+    assert!(stderr.contains("未转入的单元格（17 个"), "{stderr}");
+    assert!(stderr.contains("「采购总金额」"), "{stderr}");
+    assert!(stderr.contains("留空待填的单元格（19 个"), "{stderr}");
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("new.json")).expect("written"))
+            .expect("JSON");
+    assert_eq!(v["format"], "2021");
+    assert_eq!(v["year"], 2023);
+    for key in ["t3.new_received.total", "t4.review.total"] {
+        assert_eq!(v["cells"][key], r.cell(key).expect("key"), "{key}");
+    }
+    assert_eq!(v["cells"]["t3.other_other.natural_person"], "4");
+    assert_eq!(v["cells"]["t2.art20_1.rules.repealed"], "");
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter_map(|f| f["rule"].as_str())
+        .collect();
+    assert!(rules.contains(&"MIGRATE-SPLIT"), "{rules:?}");
+    assert!(!rules.contains(&"FORMAT-YEAR"), "{rules:?}");
+
+    // And back; an unknown format is refused with exit 2.
+    let out = nianbao(
+        &["convert", "--to-format", "2019", "new.json", "back.nianbao"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let back = nianbao::io::open(&dir.path().join("back.nianbao")).expect("opens");
+    assert_eq!(back.format().id(), "2019");
+    assert_eq!(back.cell("t3.other_processing.natural_person"), Some("4"));
+    let out = nianbao(
+        &["convert", "--to-format", "2030", "old.nianbao", "x.json"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("2030"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn help_is_in_chinese() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = nianbao(&["--help"], dir.path());
@@ -265,4 +330,286 @@ fn check_walks_folders_pairs_years_and_writes_a_summary() {
         sheet("问题").cells().any(|(_, t)| t == "T3-CARRY"),
         "findings sheet lists T3-CARRY"
     );
+    // The pair's largest year-on-year change: the 上年结转 typed in this year.
+    let changes = sheet("同比变化");
+    assert_eq!(changes.get(0, 3), "单元格");
+    assert_eq!(changes.get(1, 0), "安康市信访局");
+    assert_eq!((changes.get(1, 1), changes.get(1, 2)), ("2021", "2022"));
+    assert_eq!(changes.get(1, 3), "表三「二、上年结转申请」「自然人」");
+    assert_eq!(changes.get(1, 5), "5");
+}
+
+#[test]
+fn compare_lists_every_cell_of_both_formats_and_exits_like_check() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let last = fixture("2020_xiangtan_xinfangju.json");
+    let this = fixture("2021_ankang_xinfangju.json");
+    let out = nianbao(&["compare", &last, &this], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    // One line per cell of either format: none dropped.
+    let (l, t) = (
+        common::fixture("2020_xiangtan_xinfangju.json"),
+        common::fixture("2021_ankang_xinfangju.json"),
+    );
+    let keys: std::collections::BTreeSet<&str> = l
+        .format()
+        .cells()
+        .iter()
+        .chain(t.format().cells())
+        .map(|c| c.key.as_str())
+        .collect();
+    let (tables, counterparts) = stdout.split_once("对应项（").expect("counterparts listed");
+    let cells = tables
+        .lines()
+        .filter(|l| l.starts_with("    ") && l.contains(" → "))
+        .count();
+    assert_eq!(cells, keys.len(), "{stdout}");
+    // 2019's （六）其他处理 is also compared with the sum of 2021's three rows.
+    assert!(
+        counterparts.contains(
+            "上年表三「（六）其他处理」「总计」 ↔ 本年表三「（六）1.逾期不补正」「总计」＋"
+        ),
+        "{counterparts}"
+    );
+    assert!(
+        stdout.contains("（六）其他处理（仅2019版有此行）"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("（六）1.逾期不补正（仅2021版有此行）"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("格式不同"));
+    assert!(stdout.contains("跨期核对：成立"));
+    assert!(stdout.contains("叙述部分与上年的相似度"));
+
+    // Last year's 结转下年度 not carried over: a cross-year check fails, exit 1.
+    let mut prior = common::fixture("2020_xiangtan_xinfangju.json");
+    prior.set_cell("t3.carry_forward.total", "4").expect("key");
+    let prior_path = dir.path().join("2020.nianbao");
+    nianbao::io::save(&prior, &[], &prior_path).expect("save");
+    let out = nianbao(
+        &["compare", prior_path.to_str().expect("utf-8"), &this],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("[不一致] T3-CARRY"));
+
+    // Unreadable: exit 2 with a Chinese message naming the file.
+    let junk = dir.path().join("junk.nianbao");
+    std::fs::write(&junk, [0xff, 0xfe, 0x00]).expect("write");
+    let out = nianbao(
+        &["compare", junk.to_str().expect("utf-8"), &this],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("上年度报告无法读取") && stderr.contains("junk.nianbao"),
+        "{stderr}"
+    );
+    let out = nianbao(&["compare", &last, &this, "-o", "out.pdf"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("比较结果可写为 .xlsx 或 .html"));
+}
+
+#[test]
+fn compare_json_keeps_blank_zero_and_unread_apart() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut last = common::fixture("2021_ankang_xinfangju.json");
+    last.year = 2021;
+    last.set_cell("t4.review.upheld", "").expect("key");
+    let i = last.format().index_of("t4.review.other").expect("key");
+    last.set_unread(i, true);
+    let mut this = common::fixture("2021_ankang_xinfangju.json");
+    this.year = 2022;
+    this.set_cell("t3.new_received.natural_person", "7")
+        .expect("key");
+    let (lp, tp) = (
+        dir.path().join("last.nianbao"),
+        dir.path().join("this.nianbao"),
+    );
+    nianbao::io::save(&last, &[], &lp).expect("save");
+    nianbao::io::save(&this, &[], &tp).expect("save");
+    let out = nianbao(
+        &[
+            "compare",
+            "--json",
+            lp.to_str().expect("utf-8"),
+            tp.to_str().expect("utf-8"),
+        ],
+        dir.path(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let cell = |key: &str| {
+        json["tables"]
+            .as_array()
+            .expect("tables")
+            .iter()
+            .flat_map(|t| t["rows"].as_array().expect("rows"))
+            .flat_map(|r| r["cells"].as_array().expect("cells"))
+            .find(|c| c["key"] == key)
+            .cloned()
+            .expect(key)
+    };
+    let blank = cell("t4.review.upheld");
+    assert_eq!(blank["last"]["kind"], "blank");
+    assert_eq!(blank["this"]["kind"], "number");
+    assert!(blank["delta"].is_null());
+    assert_eq!(cell("t4.review.other")["last"]["kind"], "unread");
+    let was = last.cell("t3.new_received.natural_person").expect("key");
+    let changed = cell("t3.new_received.natural_person");
+    assert_eq!(
+        changed["delta"].as_i64(),
+        Some(7 - was.parse::<i64>().expect("number"))
+    );
+    assert!(
+        json["checks"]
+            .as_array()
+            .expect("checks")
+            .iter()
+            .any(|c| c["rule"] == "T3-CARRY")
+    );
+    assert!(
+        json["sections"][0]["share"].as_u64().expect("share") > 50,
+        "copied narrative"
+    );
+}
+
+#[test]
+fn compare_writes_a_workbook_and_a_web_page() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let last = fixture("2021_ankang_xinfangju.json");
+    let mut this = common::fixture("2021_ankang_xinfangju.json");
+    this.year = 2022;
+    this.set_cell("t3.granted.total", "<script>").expect("key");
+    let tp = dir.path().join("this.nianbao");
+    nianbao::io::save(&this, &[], &tp).expect("save");
+    let tp = tp.to_str().expect("utf-8");
+    let out = nianbao(&["compare", &last, tp, "-o", "cmp.xlsx"], dir.path());
+    assert!(
+        text(&out.stderr).contains("已写入 cmp.xlsx"),
+        "{}",
+        text(&out.stderr)
+    );
+    let grids = nianbao::io::workbook::read_workbook(
+        &std::fs::read(dir.path().join("cmp.xlsx")).expect("written"),
+    )
+    .expect("reads");
+    let names: Vec<&str> = grids.iter().map(|g| g.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["概况", "表二", "表三", "表四", "跨期核对", "叙述相似度"]
+    );
+    let t3 = grids.iter().find(|g| g.name == "表三").expect("表三");
+    assert_eq!(t3.get(0, 5), "增减");
+    assert!(t3.cells().any(|(_, t)| t == "t3.granted.total"));
+
+    let out = nianbao(&["compare", &last, tp, "-o", "cmp.html"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let html = std::fs::read_to_string(dir.path().join("cmp.html")).expect("written");
+    assert!(!html.contains("<script"), "escaped");
+    assert!(html.contains("「&lt;script&gt;」"));
+    assert!(html.contains("<mark>"), "repeated passages marked");
+    assert!(!html.contains("http"), "self-contained");
+}
+
+#[test]
+fn combine_sums_a_folder_and_accounts_for_every_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = dir.path().join("各部门");
+    std::fs::create_dir_all(inputs.join("乡镇")).expect("dir");
+    let sample =
+        std::fs::read_to_string(common::fixture_path("published/2021_ankang_xinfangju.txt"))
+            .expect("sample");
+    for (name, agency) in [("教育局.txt", "某县教育局"), ("乡镇/甲镇.txt", "某县甲镇")]
+    {
+        std::fs::write(inputs.join(name), sample.replace("安康市信访局", agency)).expect("write");
+    }
+    std::fs::write(
+        inputs.join("教育局副本.txt"),
+        sample.replace("安康市信访局", "某县教育局"),
+    )
+    .expect("write");
+    let old = std::fs::read_to_string(common::fixture_path(
+        "published/2020_xiangtan_xinfangju.txt",
+    ))
+    .expect("sample");
+    std::fs::write(inputs.join("去年.txt"), old).expect("write");
+    let out = nianbao(
+        &[
+            "combine",
+            "--agency",
+            "某县人民政府办公室",
+            "-o",
+            "县.xlsx",
+            "各部门",
+        ],
+        dir.path(),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("计入 2 份"), "{stderr}");
+    assert!(
+        stderr.contains("去年.txt") && stderr.contains("2020 年度"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("重复") && stderr.contains("教育局"),
+        "{stderr}"
+    );
+    let report = nianbao::io::open(&dir.path().join("县.xlsx")).expect("reads back");
+    assert_eq!(report.agency, "某县人民政府办公室");
+    let one = common::fixture("2021_ankang_xinfangju.json");
+    let key = "t3.new_received.total";
+    let n: u32 = one.cell(key).expect("key").trim().parse().expect("number");
+    assert_eq!(report.cell(key), Some((2 * n).to_string().as_str()));
+
+    // Combined again from what the .nianbao keeps, after a third report arrives.
+    let out = nianbao(
+        &[
+            "combine",
+            "--agency",
+            "某县人民政府办公室",
+            "-o",
+            "县.nianbao",
+            "各部门",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    std::fs::write(
+        inputs.join("乙镇.txt"),
+        sample.replace("安康市信访局", "某县乙镇"),
+    )
+    .expect("write");
+    let out = nianbao(&["combine", "--again", "县.nianbao"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("计入 3 份"),
+        "{}",
+        text(&out.stderr)
+    );
+    let report = nianbao::io::open(&dir.path().join("县.nianbao")).expect("reads back");
+    assert_eq!(report.cell(key), Some((3 * n).to_string().as_str()));
+
+    // Nothing to sum: exit 2 with the reason.
+    let out = nianbao(
+        &[
+            "combine",
+            "--agency",
+            "县",
+            "--year",
+            "2030",
+            "-o",
+            "x.nianbao",
+            "各部门",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("没有一份报告可以计入汇总"));
+    let out = nianbao(&["combine", "-o", "x.nianbao", "各部门"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "--agency is required");
 }

@@ -433,6 +433,33 @@ fn opening_another_report_asks_about_unsaved_changes() {
 }
 
 #[test]
+fn menus_show_each_command_with_its_shortcut() {
+    let mut h = harness(
+        sample_with("t3.total_processed.total", "9"),
+        ScriptedDialogs::default(),
+    );
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("保存 Ctrl+S");
+    h.get_by_label("新建… Ctrl+N");
+    h.get_by_label("另存为…");
+    h.key_press(Key::Escape);
+    h.run();
+    h.get_by_label("编辑").click();
+    h.run();
+    h.get_by_label("撤销 Ctrl+Z").click();
+    h.run();
+    assert!(
+        !h.state().document().is_dirty(),
+        "撤销 in the menu undid the edit"
+    );
+    // Ctrl+Shift+Z is 重做, not a second 撤销.
+    h.key_press_modifiers(egui::Modifiers::COMMAND | egui::Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert!(h.state().document().is_dirty(), "the edit is back");
+}
+
+#[test]
 fn the_file_menu_exports_a_workbook_that_opens_as_the_same_report() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("导出.xlsx");
@@ -536,6 +563,170 @@ fn batch_review_checks_a_folder_exports_a_summary_and_opens_a_report() {
     );
 }
 
+/// Last year's report beside the sample: the same but for 3 more new requests from
+/// natural persons and without the second half of 一、总体情况.
+fn last_year_of_sample(dir: &std::path::Path) -> std::path::PathBuf {
+    let mut last = sample_document().report().clone();
+    last.year -= 1;
+    let key = "t3.new_received.natural_person";
+    let now: i64 = last.cell(key).and_then(|t| t.parse().ok()).expect("number");
+    last.set_cell(key, (now + 3).to_string()).expect("key");
+    let overview = last.section("overview").to_owned();
+    let kept: String = overview
+        .chars()
+        .take(overview.chars().count() / 2)
+        .collect();
+    last.set_section("overview", kept);
+    let path = dir.join("上年.nianbao");
+    nianbao::io::save(&last, &[], &path).expect("saved");
+    path
+}
+
+/// 文件 → 与上年比较…, which asks for last year's report when none is linked.
+fn open_comparison(h: &mut Harness<'_, App>) {
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("与上年比较…").click();
+    h.run();
+}
+
+#[test]
+fn comparing_with_last_year_shows_each_cell_with_its_change() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dialogs = ScriptedDialogs {
+        open: Some(last_year_of_sample(dir.path())),
+        save: None,
+    };
+    let mut h = harness(sample_document(), dialogs);
+    open_comparison(&mut h);
+    assert!(h.state().document().prior().is_some(), "linked on the way");
+    let cmp = h.state().compare().comparison().expect("compared");
+    assert_eq!(cmp.check_counts().1, 0, "{:#?}", cmp.checks);
+    h.get_by_label("表三").click();
+    h.run();
+    // The one changed cell shows its Δ (3 fewer than last year), in red.
+    h.get_by_label("−3");
+    h.get_by_label("−75%");
+    h.get_by_label("只看有变化的单元格").click();
+    h.run();
+    let changed: usize = h
+        .state()
+        .compare()
+        .comparison()
+        .expect("compared")
+        .cells()
+        .filter(|(_, _, c)| c.delta().is_some_and(|d| !d.is_zero()))
+        .count();
+    assert_eq!(changed, 1);
+    // The narrative: what repeats last year's is found.
+    h.get_by_label_contains("叙述（重复").click();
+    h.run();
+    let overview = &h.state().compare().comparison().expect("compared").sections[0];
+    assert!(!overview.repetition.passages.is_empty());
+    // The whole narrative's share, and one per section.
+    assert_eq!(h.get_all_by_label_contains("与上年重复").count(), 4);
+}
+
+#[test]
+fn combining_a_folder_opens_the_sum_and_a_cell_names_its_contributors() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/published/2021_ankang_xinfangju.txt"),
+    )
+    .expect("sample");
+    std::fs::create_dir_all(dir.path().join("乡镇")).expect("dir");
+    for (name, agency) in [("教育局.txt", "某县教育局"), ("乡镇/甲镇.txt", "某县甲镇")]
+    {
+        std::fs::write(
+            dir.path().join(name),
+            sample.replace("安康市信访局", agency),
+        )
+        .expect("written");
+    }
+    let mut broken = sample_with("t3.total_processed.total", "9");
+    broken
+        .save_as(&dir.path().join("有错.nianbao"))
+        .expect("saved");
+    let dialogs = ScriptedDialogs {
+        open: Some(dir.path().to_owned()),
+        save: None,
+    };
+    let mut h = harness(sample_document(), dialogs);
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("汇总多份报告…").click();
+    h.run();
+    h.get_by_label("添加文件夹…").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "汇总机关")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, "汇总机关")
+        .type_text("某县人民政府办公室");
+    h.run();
+    h.get_by_label("开始汇总").click();
+    h.run();
+    for _ in 0..300 {
+        if !h.state().combine().is_running() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        h.run();
+    }
+    // The report with a blocking finding is named with it and left out.
+    h.get_by_label_contains("计入 2 份");
+    h.get_by_label_contains("有错.nianbao");
+    assert!(h.get_all_by_label_contains("[T3-").count() >= 1);
+    h.get_by_label("在工作台中打开").click();
+    h.run();
+    let report = h.state().document().report().clone();
+    assert_eq!(report.agency, "某县人民政府办公室");
+    assert_eq!(
+        report.combination.as_ref().map(|c| c.contributors.len()),
+        Some(2)
+    );
+    show_section(&mut h, T3_TITLE);
+    let key = "t3.new_received.total";
+    let label = report
+        .format()
+        .cell_label(report.format().index_of(key).expect("key"));
+    h.get_by_role_and_label(egui::accesskit::Role::TextInput, &label)
+        .hover();
+    h.run();
+    h.run();
+    let total = report.cell(key).expect("cell");
+    h.get_by_label_contains(&format!("汇总自 2 份报告，合计 {total}"));
+    h.get_by_label_contains("某县甲镇");
+    h.get_by_label_contains("教育局.txt");
+    h.snapshot("combined_cell_contributors");
+
+    // A third report arrives: 重新汇总 is one click, and the sum is replaced.
+    std::fs::write(
+        dir.path().join("乙镇.txt"),
+        sample.replace("安康市信访局", "某县乙镇"),
+    )
+    .expect("written");
+    h.get_by_label("文件").click();
+    h.run();
+    h.get_by_label("重新汇总").click();
+    h.run();
+    for _ in 0..300 {
+        if !h.state().combine().is_running() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+        h.run();
+    }
+    h.run();
+    let again = h.state().document().report();
+    assert_eq!(
+        again.combination.as_ref().map(|c| c.contributors.len()),
+        Some(3)
+    );
+    assert_eq!(again.agency, "某县人民政府办公室");
+}
+
 /// Pictures of the window, compared pixel by pixel with the PNGs committed under
 /// `tests/snapshots/` (create or update them with `UPDATE_SNAPSHOTS=1`).
 mod snapshots {
@@ -613,6 +804,27 @@ mod snapshots {
         h.get_by_label_contains("本列数据的勾稽关系").scroll_to_me();
         h.run();
         h.snapshot("publish_preview");
+    }
+
+    /// 与上年比较 on table 3: last year, this year, Δ and % for every cell.
+    #[test]
+    fn comparison_with_last_year() {
+        // A fixed folder: the status bar shows the path of last year's report.
+        let dir = std::env::temp_dir().join("nianbao-snapshot-comparison");
+        std::fs::create_dir_all(&dir).expect("folder");
+        let dialogs = ScriptedDialogs {
+            open: Some(last_year_of_sample(&dir)),
+            save: None,
+        };
+        let mut h = harness(sample_document(), dialogs);
+        open_comparison(&mut h);
+        h.get_by_label("表三").click();
+        h.run();
+        h.snapshot("comparison_with_last_year");
+        // The narrative side by side, the passages repeated from last year marked.
+        h.get_by_label_contains("叙述（重复").click();
+        h.run();
+        h.snapshot("comparison_narrative");
     }
 
     #[test]

@@ -1,15 +1,17 @@
 //! Property tests: balanced reports pass, any single change to a summed cell is caught,
-//! and any text survives the native and JSON files.
+//! any text survives the native and JSON files, and sums of balanced reports balance.
 
 mod common;
 
 use std::collections::HashMap;
 
+use nianbao::combine;
 use nianbao::format::Check;
 use nianbao::io::{from_json, from_native, to_json, to_native};
 use nianbao::model::Report;
 use nianbao::rules::{Severity, validate};
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 
 /// Indices of every cell that takes part in a blocking sum of the format.
 fn cells_in_blocking_sums(r: &Report) -> Vec<usize> {
@@ -99,6 +101,52 @@ proptest! {
         prop_assert_eq!(&from_native(&native).expect("reads back"), &r);
         let json = to_json(&r, &validate(&r, None));
         prop_assert_eq!(&from_json(&json).expect("reads back"), &r);
+    }
+}
+
+/// Combines `reports` (each saved to a file of its own) for the agency 某县.
+fn combined(reports: &[Report]) -> Report {
+    let dir = tempfile::tempdir().expect("dir");
+    for (n, r) in reports.iter().enumerate() {
+        nianbao::io::save(r, &[], &dir.path().join(format!("{n}.nianbao"))).expect("save");
+    }
+    let options = combine::Options {
+        agency: "某县".into(),
+        ..combine::Options::default()
+    };
+    let out = combine::combine(&[dir.path().to_path_buf()], &options).expect("combines");
+    assert_eq!(out.used(), reports.len(), "{:#?}", out.account());
+    out.report.expect("report")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn combining_balanced_reports_gives_a_balanced_report_of_their_sums(
+        (format_id, year) in format_and_year(),
+        seeds in prop::collection::vec(prop::collection::vec(0u32..40, 1..30), 1..6),
+    ) {
+        let reports: Vec<Report> = seeds
+            .iter()
+            .enumerate()
+            .map(|(n, seed)| {
+                let mut r = random_balanced(format_id, year, seed);
+                r.agency = format!("第{n}局");
+                r
+            })
+            .collect();
+        let sum = combined(&reports);
+        prop_assert_eq!(sum.year, year);
+        for i in 0..sum.format().cells().len() {
+            let expected: Decimal = reports.iter().filter_map(|r| r.reading_at(i).value()).sum();
+            prop_assert_eq!(sum.reading_at(i).value(), Some(expected), "{}", sum.format().cell(i).key);
+        }
+        let blocking: Vec<_> = validate(&sum, None).into_iter().filter(|f| f.severity == Severity::Blocking).collect();
+        prop_assert!(blocking.is_empty(), "{:#?}", blocking);
+        if let [one] = reports.as_slice() {
+            prop_assert_eq!(sum.cell_texts(), one.cell_texts());
+        }
     }
 }
 

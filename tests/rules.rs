@@ -957,3 +957,312 @@ fn a_check_after_an_edit_finds_what_a_full_check_finds() {
     let other = common::balanced("2019", 2020);
     step(&other, None, "another format");
 }
+
+// ---- 与上年比较 (nianbao::compare) ----
+
+mod comparison {
+    use super::*;
+    use nianbao::compare::{Value, Year, compare};
+    use nianbao::rules::YearOutcome;
+
+    /// Every key of both formats' tables.
+    fn union_of_keys(a: &Report, b: &Report) -> std::collections::BTreeSet<String> {
+        a.format()
+            .cells()
+            .iter()
+            .chain(b.format().cells())
+            .map(|c| c.key.clone())
+            .collect()
+    }
+
+    #[test]
+    fn comparison_across_formats_matches_table_3_row_by_row_and_lists_rows_of_one_format() {
+        let last = balanced("2019", 2020);
+        let this = balanced("2021", 2021);
+        let cmp = compare(&last, &this);
+        // No cell of either format dropped, none twice.
+        let keys: Vec<&str> = cmp.cells().map(|(_, _, c)| c.key.as_str()).collect();
+        let union = union_of_keys(&last, &this);
+        assert_eq!(keys.len(), union.len());
+        assert!(keys.iter().all(|k| union.contains(*k)));
+        // Table 3's shared rows compared number with number.
+        for key in [
+            "t3.new_received.total",
+            "t3.granted.natural_person",
+            "t3.carry_forward.total",
+        ] {
+            let (row, c) = cmp.cell(key).expect(key);
+            assert_eq!(row.only, None, "{key}");
+            let (l, t) = (num_of(&last, key), num_of(&this, key));
+            assert_eq!(c.delta(), Some(t - l), "{key}");
+        }
+        // 2019's single （六）其他处理 and 2021's three rows: each listed as one format's.
+        assert_eq!(
+            cmp.row("t3.other_processing").expect("row").only,
+            Some(Year::Last)
+        );
+        for r in [
+            "t3.other_overdue_correction",
+            "t3.other_overdue_fee",
+            "t3.other_other",
+        ] {
+            assert_eq!(cmp.row(r).expect(r).only, Some(Year::This), "{r}");
+        }
+        // Table 2: 2019's 第二十条第（九）项 only last year; a shared row keeps both
+        // formats' columns, each side absent where its format has none.
+        assert_eq!(
+            cmp.row("t2.art20_9.procurement").expect("row").only,
+            Some(Year::Last)
+        );
+        let (row, made) = cmp.cell("t2.art20_1.rules.made").expect("made");
+        assert_eq!(row.only, None);
+        assert_eq!(made.this, Value::Absent);
+        assert_eq!(made.delta(), None);
+        assert_eq!(cmp.note(made).as_deref(), Some("仅2019版有此项"));
+        let (_, issued) = cmp.cell("t2.art20_1.rules.issued").expect("issued");
+        assert_eq!(issued.last, Value::Absent);
+        // Rows only last year's format has sit where they were, not at the end.
+        let t3 = cmp.tables.iter().find(|t| t.id == "t3").expect("t3");
+        let at = |k: &str| t3.rows.iter().position(|r| r.key == k).expect(k);
+        assert!(at("t3.other_processing") < at("t3.total_processed"));
+        assert!(at("t3.not_processed_confirm") < at("t3.other_processing"));
+        assert!(
+            cmp.notes.iter().any(|n| n.contains("格式不同")),
+            "{:?}",
+            cmp.notes
+        );
+    }
+
+    #[test]
+    fn comparison_across_formats_pairs_cells_that_mean_the_same_under_other_keys() {
+        let mut last = balanced("2019", 2020);
+        let mut this = balanced("2021", 2021);
+        last.set_cell("t3.other_processing.natural_person", "5")
+            .expect("key");
+        for (k, v) in [
+            ("other_overdue_correction", "1"),
+            ("other_overdue_fee", "2"),
+            ("other_other", "4"),
+        ] {
+            this.set_cell(&format!("t3.{k}.natural_person"), v)
+                .expect("key");
+        }
+        last.set_cell("t2.art20_1.rules.made", "3").expect("key");
+        this.set_cell("t2.art20_1.rules.issued", "4").expect("key");
+        let cmp = compare(&last, &this);
+        let find = |last_key: &str| {
+            let label = last
+                .format()
+                .cell_label(last.format().index_of(last_key).expect("key"));
+            cmp.counterparts
+                .iter()
+                .find(|c| c.last_cells == [label.clone()])
+                .unwrap_or_else(|| panic!("{label}: {:#?}", cmp.counterparts))
+        };
+        // 2019's one （六）其他处理 against the sum of 2021's three rows.
+        let other = find("t3.other_processing.natural_person");
+        assert_eq!(other.this_cells.len(), 3);
+        assert_eq!(other.cell.this.number(), Some(Decimal::from(7)));
+        assert_eq!(other.cell.delta(), Some(Decimal::from(2)));
+        // 本年新制作数量 is 本年制发件数.
+        let made = find("t2.art20_1.rules.made");
+        assert_eq!(made.cell.key, "t2.art20_1.rules.issued");
+        assert_eq!(made.cell.delta(), Some(Decimal::ONE));
+        // The same format: nothing to pair.
+        assert!(
+            compare(&this, &balanced("2021", 2022))
+                .counterparts
+                .is_empty()
+        );
+    }
+
+    fn num_of(r: &Report, key: &str) -> Decimal {
+        r.cell(key).and_then(|t| t.parse().ok()).expect(key)
+    }
+
+    #[test]
+    fn comparison_tells_blank_from_zero() {
+        let mut last = balanced("2021", 2021);
+        let mut this = balanced("2021", 2022);
+        last.set_cell("t4.review.upheld", "").expect("key");
+        this.set_cell("t4.review.upheld", "0").expect("key");
+        last.set_cell("t4.review.corrected", "0").expect("key");
+        this.set_cell("t4.review.corrected", "0").expect("key");
+        let cmp = compare(&last, &this);
+        let (_, blank) = cmp.cell("t4.review.upheld").expect("cell");
+        assert_eq!(blank.last, Value::Blank);
+        assert_eq!(blank.this.number(), Some(Decimal::ZERO));
+        assert_eq!(blank.delta(), None, "a blank is not 0");
+        assert_eq!(cmp.note(blank).as_deref(), Some("上年空白"));
+        let (_, zero) = cmp.cell("t4.review.corrected").expect("cell");
+        assert_eq!(zero.delta(), Some(Decimal::ZERO));
+        assert_eq!(zero.percent(), None, "no percentage of 0");
+        assert_eq!(cmp.note(zero), None);
+    }
+
+    #[test]
+    fn comparison_of_an_unread_cell_gives_no_change_and_no_false_finding() {
+        let mut last = balanced("2021", 2021);
+        let this = balanced("2021", 2022);
+        let key = "t3.carry_forward.total";
+        let i = last.format().index_of(key).expect("key");
+        last.set_unread(i, true);
+        let cmp = compare(&last, &this);
+        let (_, c) = cmp.cell(key).expect("cell");
+        assert_eq!(c.last, Value::Unread);
+        assert_eq!(c.delta(), None);
+        assert_eq!(cmp.note(c).as_deref(), Some("上年未读取"));
+        // T3-CARRY's 总计 needs last year's unread cell: not checked, not a difference.
+        let carry = cmp
+            .checks
+            .iter()
+            .find(|k| k.rule == "T3-CARRY" && k.prior_cells == [key])
+            .expect("T3-CARRY 总计");
+        match &carry.outcome {
+            YearOutcome::Unchecked(why) => assert!(why.contains("未能读取"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(cmp.notes.iter().any(|n| n.contains("未能从文件中读取")));
+    }
+
+    #[test]
+    fn comparison_runs_the_cross_year_rules_as_the_rule_engine_does() {
+        // 2021: 上年结转 = 上年结转下年度, 现行有效 = 上年现行有效 + 本年制发 − 本年废止.
+        let last = balanced("2021", 2021);
+        let mut this = balanced("2021", 2022);
+        let carried = num_of(&last, "t3.carry_forward.natural_person");
+        this.set_cell("t3.carried_over.natural_person", carried.to_string())
+            .expect("key");
+        let valid = num_of(&last, "t2.art20_1.rules.in_force")
+            + num_of(&this, "t2.art20_1.rules.issued")
+            - num_of(&this, "t2.art20_1.rules.repealed");
+        this.set_cell("t2.art20_1.rules.in_force", valid.to_string())
+            .expect("key");
+        this.set_cell(
+            "t2.art20_1.normative.in_force",
+            (valid + Decimal::from(100)).to_string(),
+        )
+        .expect("key");
+        let cmp = compare(&last, &this);
+        let outcome = |rule: &str, cell: &str| {
+            cmp.checks
+                .iter()
+                .find(|k| k.rule == rule && k.cells.first().map(String::as_str) == Some(cell))
+                .map(|k| k.outcome.clone())
+                .unwrap_or_else(|| panic!("{rule} {cell}: {:#?}", cmp.checks))
+        };
+        assert_eq!(
+            outcome("T3-CARRY", "t3.carried_over.natural_person"),
+            YearOutcome::Holds
+        );
+        assert_eq!(
+            outcome("T2-VALID-COUNT", "t2.art20_1.rules.in_force"),
+            YearOutcome::Holds
+        );
+        assert!(matches!(
+            outcome("T2-VALID-COUNT", "t2.art20_1.normative.in_force"),
+            YearOutcome::Differs(_)
+        ));
+        // Every difference is the finding `validate` gives with last year's report.
+        let findings = validate(&this, Some(&last));
+        for k in &cmp.checks {
+            if let YearOutcome::Differs(m) = &k.outcome {
+                assert!(
+                    findings
+                        .iter()
+                        .any(|f| f.scope == Scope::CrossYear && f.message == *m),
+                    "{m}"
+                );
+            }
+        }
+        let differing = cmp.check_counts().1;
+        let cross_year = findings
+            .iter()
+            .filter(|f| f.scope == Scope::CrossYear && f.rule != "TEXT-REPEAT")
+            .count();
+        assert_eq!(differing, cross_year);
+
+        // 2019: 上一年项目数量 = 上年的上一年项目数量 + 本年增/减.
+        let mut last = balanced("2019", 2019);
+        last.set_cell("t2.art20_5.licensing.prev_count", "5")
+            .expect("key");
+        let mut this = balanced("2019", 2020);
+        let key = "t2.art20_5.licensing.prev_count";
+        let expected = num_of(&last, key) + num_of(&last, "t2.art20_5.licensing.change");
+        this.set_cell(key, expected.to_string()).expect("key");
+        this.set_cell(
+            "t2.art20_6.punishment.prev_count",
+            (expected + Decimal::from(7)).to_string(),
+        )
+        .expect("key");
+        let cmp = compare(&last, &this);
+        let project = |cell: &str| {
+            cmp.checks
+                .iter()
+                .find(|k| k.rule == "T2-PROJECT-COUNT" && k.cells == [cell])
+                .map(|k| k.outcome.clone())
+                .expect(cell)
+        };
+        assert_eq!(project(key), YearOutcome::Holds);
+        assert!(matches!(
+            project("t2.art20_6.punishment.prev_count"),
+            YearOutcome::Differs(_)
+        ));
+
+        // Across formats: 2021's 现行有效 needs a column 2019 has not — said, not failed.
+        let cmp = compare(&balanced("2019", 2020), &balanced("2021", 2021));
+        let valid = cmp
+            .checks
+            .iter()
+            .find(|k| k.rule == "T2-VALID-COUNT")
+            .expect("T2-VALID-COUNT");
+        match &valid.outcome {
+            YearOutcome::Unchecked(why) => assert!(why.contains("2019版"), "{why}"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Narrative that every report of an agency writes every year: the template's
+    /// headings and guidance words, and stock sentences.
+    const TEMPLATE_WORDING: &str = "（一）主动公开情况\n（二）依申请公开情况\n（三）政府信息管理\n\
+         （四）政府信息公开平台建设\n（五）监督保障情况\n\
+         本报告中所列数据的统计期限自1月1日起至12月31日止。\
+         如对本报告有疑问，请与本机关办公室联系。";
+
+    #[test]
+    fn similarity_ignores_template_wording_and_stock_phrases() {
+        let mut last = balanced("2021", 2021);
+        let mut this = balanced("2021", 2022);
+        last.set_section(
+            "overview",
+            format!(
+                "{TEMPLATE_WORDING}\n去年我局在门户网站新设了政策解读栏目，发布解读材料四十余篇，\
+                 并组织全体干部参加了两次专题培训。我局坚持把政务公开作为转变作风的重要抓手。"
+            ),
+        );
+        this.set_section(
+            "overview",
+            format!(
+                "{TEMPLATE_WORDING}\n今年我局重点推进基层政务公开标准化规范化，梳理事项清单一百二十项，\
+                 在乡镇便民服务中心设置了查阅点，并邀请群众代表参与评议。"
+            ),
+        );
+        let cmp = compare(&last, &this);
+        let overview = &cmp.sections[0].repetition;
+        assert_eq!(overview.section, "overview");
+        assert!(overview.passages.is_empty(), "{:?}", overview.passages);
+        assert_eq!(overview.share(), Some(0));
+        assert!(overview.discounted > 40, "{overview:?}");
+
+        // A sentence of its own copied from last year is found and shown.
+        let copied = "我局坚持把政务公开作为转变作风的重要抓手";
+        this.set_section(
+            "overview",
+            format!("{}{copied}。", this.section("overview")),
+        );
+        let cmp = compare(&last, &this);
+        let overview = &cmp.sections[0].repetition;
+        assert_eq!(overview.passages, vec![copied.to_owned()]);
+        assert!(overview.share().expect("share") > 0);
+    }
+}

@@ -5,6 +5,7 @@
 
 use std::collections::HashSet;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use foldhash::HashMap;
 
 use super::schema::{
@@ -117,17 +118,62 @@ pub struct Statement {
     pub also: Vec<Vec<usize>>,
 }
 
-/// How TEXT-REPEAT compares two years' narratives (see [`CheckSpec::NarrativeRepeat`]).
+/// How repeated narrative is measured (TEXT-REPEAT; see [`CheckSpec::NarrativeRepeat`]).
 #[derive(Debug, Clone)]
 pub struct Repeat {
-    /// Share above which the finding is given, in percent.
+    /// Share of repeated text, in percent, above which the finding is given.
     pub percent: u32,
+    /// Words that make a sentence a stock phrase, not counted.
+    pub stock: Vec<String>,
+    /// The template's own wording (section headings, table labels, guidance words),
+    /// discounted from every sentence, longest first (`None` if it could not be built).
+    pub template: Option<AhoCorasick>,
     /// Characters that end a sentence.
     pub sentences: Vec<char>,
-    /// Shortest sentence compared, in characters.
+    /// Shortest sentence compared, in characters (once the template's wording is
+    /// discounted).
     pub min_sentence: usize,
-    /// Fewest characters of narrative to say anything.
+    /// Fewest characters of counted narrative to say anything.
     pub min_total: usize,
+}
+
+impl Repeat {
+    /// The template's wording of `spec`, with `extra` words (the sentence limits are
+    /// left for the caller to set).
+    fn new(spec: &FormatSpec, percent: u32, stock: &[String], extra: &[String]) -> Repeat {
+        let mut words: Vec<&str> = extra.iter().map(String::as_str).collect();
+        for s in &spec.sections {
+            words.push(&s.title);
+        }
+        for t in &spec.tables {
+            words.push(&t.name);
+            for b in &t.blocks {
+                words.push(&b.label);
+                words.extend(b.columns.iter().map(|c| c.label.as_str()));
+                for r in &b.rows {
+                    match r {
+                        RowEntry::Row(row) => words.extend(row.wordings()),
+                        RowEntry::Heading(h) => words.push(&h.label),
+                    }
+                }
+            }
+        }
+        words.retain(|w| w.chars().count() >= 2);
+        words.sort_unstable();
+        words.dedup();
+        let template = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&words)
+            .ok();
+        Repeat {
+            percent,
+            stock: stock.to_vec(),
+            template,
+            sentences: Vec::new(),
+            min_sentence: 0,
+            min_total: 0,
+        }
+    }
 }
 
 /// One comparison of two sums.
@@ -222,7 +268,7 @@ impl Ctx<'_> {
 }
 
 /// 1-based line of the `nth` occurrence of `"needle"` (quoted, as ids are written).
-fn line_of(source: &str, needle: &str, nth: usize) -> Option<usize> {
+pub(super) fn line_of(source: &str, needle: &str, nth: usize) -> Option<usize> {
     let quoted = format!("\"{needle}\"");
     let pos = source
         .match_indices(quoted.as_str())
@@ -424,6 +470,7 @@ fn compile_rule(
         }
         CheckSpec::NarrativeRepeat {
             percent,
+            wording,
             sentences,
             min_sentence,
             min_total,
@@ -435,10 +482,10 @@ fn compile_rule(
                 ));
             }
             Check::NarrativeRepeat(Repeat {
-                percent: *percent,
                 sentences: sentences.chars().collect(),
                 min_sentence: *min_sentence,
                 min_total: *min_total,
+                ..Repeat::new(spec, *percent, &rule.skip, wording)
             })
         }
         CheckSpec::SectionSpeaksOf {

@@ -7,6 +7,7 @@
 mod compile;
 mod form;
 mod grid;
+mod migration;
 mod registry;
 mod schema;
 
@@ -15,6 +16,7 @@ use std::fmt;
 pub use compile::{Check, Narrative, Repeat, Rule, SpeaksOf, Statement, SumCheck, Term, compile};
 pub use form::{FormBlock, FormLine, HeaderBox};
 pub use grid::GridPos;
+pub use migration::{MigrationNote, Move, Plan};
 pub use registry::Registry;
 pub use schema::{
     Block, CellClass, Column, Heading, Layout, NarrativeSpec, Orientation, Relation, Row, RowEntry,

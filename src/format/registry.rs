@@ -2,6 +2,7 @@
 
 use std::sync::{Arc, OnceLock};
 
+use super::migration::{Migration, Plan, compile_migration};
 use super::{Format, FormatError, compile};
 
 /// Format files embedded at build time: (file name, contents).
@@ -10,10 +11,17 @@ const BUILTIN: &[(&str, &str)] = &[
     ("2021.ron", include_str!("../../assets/formats/2021.ron")),
 ];
 
+/// Migration files embedded at build time: (file name, contents).
+const BUILTIN_MIGRATIONS: &[(&str, &str)] = &[(
+    "migration-2019-2021.ron",
+    include_str!("../../assets/formats/migration-2019-2021.ron"),
+)];
+
 /// A set of formats with non-overlapping year ranges.
 #[derive(Debug, Clone)]
 pub struct Registry {
     formats: Vec<Arc<Format>>,
+    migrations: Vec<Migration>,
 }
 
 impl Registry {
@@ -21,7 +29,7 @@ impl Registry {
     pub fn builtin() -> Result<&'static Registry, FormatError> {
         static BUILTIN_REGISTRY: OnceLock<Result<Registry, FormatError>> = OnceLock::new();
         BUILTIN_REGISTRY
-            .get_or_init(|| Registry::from_sources(BUILTIN))
+            .get_or_init(|| Registry::from_sources_with(BUILTIN, BUILTIN_MIGRATIONS))
             .as_ref()
             .map_err(Clone::clone)
     }
@@ -29,6 +37,15 @@ impl Registry {
     /// Compiles format files given as (file name, contents). Each file's id must equal its
     /// file stem, and no two formats may claim the same year.
     pub fn from_sources(sources: &[(&str, &str)]) -> Result<Registry, FormatError> {
+        Registry::from_sources_with(sources, &[])
+    }
+
+    /// [`Registry::from_sources`] with migration files between the formats, each checked
+    /// against the formats it names.
+    pub fn from_sources_with(
+        sources: &[(&str, &str)],
+        migrations: &[(&str, &str)],
+    ) -> Result<Registry, FormatError> {
         let mut formats: Vec<Arc<Format>> = Vec::with_capacity(sources.len());
         for (file, source) in sources {
             let format = compile(file, source)?;
@@ -57,7 +74,14 @@ impl Registry {
             }
             formats.push(Arc::new(format));
         }
-        Ok(Registry { formats })
+        let migrations = migrations
+            .iter()
+            .map(|(file, source)| compile_migration(file, source, &formats))
+            .collect::<Result<_, _>>()?;
+        Ok(Registry {
+            formats,
+            migrations,
+        })
     }
 
     /// All formats, in the order given.
@@ -95,6 +119,12 @@ impl Registry {
             },
             Err(e) => e.to_string(),
         }
+    }
+
+    /// How a report moves from format `from` to format `to`, if a migration file joins
+    /// them.
+    pub fn migration(&self, from: &str, to: &str) -> Option<&Plan> {
+        self.migrations.iter().find_map(|m| m.plan(from, to))
     }
 
     /// The format that applies to reports of `year`.

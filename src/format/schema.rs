@@ -333,9 +333,16 @@ pub enum CheckSpec {
     NarrativeCounts(NarrativeSpec),
     /// The narrative repeats last year's: more than `percent` % of its text is sentences
     /// found in last year's narrative (TEXT-REPEAT). Placeholders: `{share}`.
+    /// The rule's `skip` words mark stock sentences (统计期限, 以下简称…), which are not
+    /// counted; the template's own wording (its headings and labels, and `wording`) is
+    /// discounted from every sentence.
     NarrativeRepeat {
         /// Share of repeated text, in percent, above which the finding is given.
         percent: u32,
+        /// Words of the template's guidance that reports write as sub-headings
+        /// (主动公开情况, 监督保障…), discounted like its labels.
+        #[serde(default)]
+        wording: Vec<String>,
         /// Characters that end a sentence.
         sentences: String,
         /// Sentences shorter than this (in characters, spaces left out) are stock

@@ -10,6 +10,8 @@ use std::time::Duration;
 use eframe::egui::{self, RichText, Ui};
 
 use super::Action;
+use super::command::Command;
+use super::modals::Leave;
 use super::palette;
 use crate::batch::{self, Outcome};
 use crate::rules::Severity;
@@ -111,17 +113,14 @@ impl BatchWindow {
 
     fn contents(&mut self, ui: &mut Ui, actions: &mut Vec<Action>) {
         ui.horizontal(|ui| {
-            if ui
-                .add_enabled(self.running.is_none(), egui::Button::new("选择文件夹…"))
-                .clicked()
-            {
-                actions.push(Action::BatchFolder);
+            if Command::BatchFolder.button(ui, self.running.is_none()) {
+                actions.push(Action::Run(Command::BatchFolder));
             }
             if let Some(f) = &self.folder {
                 ui.label(f.display().to_string());
             }
-            if !self.outcomes.is_empty() && ui.button("导出汇总…").clicked() {
-                actions.push(Action::BatchSummary);
+            if !self.outcomes.is_empty() && Command::BatchSummary.button(ui, true) {
+                actions.push(Action::Run(Command::BatchSummary));
             }
         });
         if let Some(r) = &self.running {
@@ -197,13 +196,13 @@ impl BatchWindow {
                 .small_button("打开")
                 .accessible_name(format!("打开 {}", o.path.display()));
             if open.clicked() {
-                actions.push(Action::OpenPath(o.path.clone()));
+                actions.push(Action::Leave(Leave::Open(o.path.clone()), None));
             }
             let row = ui
                 .add(egui::Button::selectable(false, name))
                 .on_hover_text(o.path.display().to_string());
             if row.double_clicked() {
-                actions.push(Action::OpenPath(o.path.clone()));
+                actions.push(Action::Leave(Leave::Open(o.path.clone()), None));
             }
             match &o.result {
                 Ok(c) => {

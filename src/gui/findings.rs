@@ -8,6 +8,7 @@ use crate::format::Scope;
 use crate::model::{Review, ReviewStatus};
 use crate::rules::Severity;
 
+use super::edit::EditAction;
 use super::{Action, palette};
 
 /// Draws the panel.
@@ -146,15 +147,15 @@ fn review_editor(
                     )
                     .accessible_name(format!("{name} {id}"));
                 if response.lost_focus() {
-                    actions.push(Action::Seal);
+                    actions.push(EditAction::Seal.into());
                 }
             }
         });
     if r.status != review.status {
         // A status click is a step of its own, not part of the typing before it.
-        actions.push(Action::Seal);
+        actions.push(EditAction::Seal.into());
     }
     if r != review {
-        actions.push(Action::SetReview(id.to_owned(), r));
+        actions.push(EditAction::SetReview(id.to_owned(), r).into());
     }
 }

@@ -5,6 +5,7 @@ use eframe::egui::{self, Id, Ui};
 use crate::document::Document;
 
 use super::Action;
+use super::edit::EditAction;
 
 /// The id of a section's editor.
 pub fn section_id(section: &str) -> Id {
@@ -35,10 +36,10 @@ pub fn show(ui: &mut Ui, doc: &Document, id: &str, title: &str, actions: &mut Ve
             );
             let response = response.accessible_name(title.to_owned());
             if response.changed() {
-                actions.push(Action::SetSection(id.to_owned(), text));
+                actions.push(EditAction::SetSection(id.to_owned(), text).into());
             }
             if response.lost_focus() {
-                actions.push(Action::Seal);
+                actions.push(EditAction::Seal.into());
             }
         });
 }

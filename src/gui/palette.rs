@@ -33,3 +33,12 @@ pub fn severity(severity: Severity) -> Color32 {
         Severity::Info => Color32::from_rgb(70, 110, 170),
     }
 }
+
+/// Text colour of an increase from last year (与上年比较).
+pub const UP: Color32 = Color32::from_rgb(26, 127, 55);
+
+/// Text colour of a decrease from last year.
+pub const DOWN: Color32 = Color32::from_rgb(180, 35, 24);
+
+/// Background of a passage repeated from last year's narrative.
+pub const REPEATED: Color32 = Color32::from_rgb(255, 229, 138);

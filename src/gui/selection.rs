@@ -6,6 +6,7 @@ use eframe::egui::{self, Event, Key};
 use crate::format::Format;
 
 use super::Action;
+use super::edit::EditAction;
 
 /// A rectangle of cells from the anchor (the focused cell) to a far corner, as Shift+arrows
 /// make it in a spreadsheet.
@@ -53,19 +54,21 @@ pub fn intercept(ctx: &egui::Context, sel: Selection, in_place: bool, actions: &
         for event in events {
             match event {
                 Event::Paste(text) if !in_place || text.trim_end().contains(['\t', '\n']) => {
-                    actions.push(Action::Paste(sel.anchor, text));
+                    actions.push(EditAction::Paste(sel.anchor, text).into());
                 }
                 Event::Paste(text) => {
                     let single = text.trim_end_matches(['\r', '\n']).to_owned();
                     input.events.push(Event::Paste(single));
                 }
-                Event::Copy if sel.is_block() => actions.push(Action::Copy(false)),
-                Event::Cut if sel.is_block() => actions.push(Action::Copy(true)),
+                Event::Copy if sel.is_block() => {
+                    actions.push(EditAction::Copy { cut: false }.into());
+                }
+                Event::Cut if sel.is_block() => actions.push(EditAction::Copy { cut: true }.into()),
                 Event::Key {
                     key: Key::Delete | Key::Backspace,
                     pressed: true,
                     ..
-                } if sel.is_block() => actions.push(Action::ClearSelection),
+                } if sel.is_block() => actions.push(EditAction::ClearSelection.into()),
                 other => input.events.push(other),
             }
         }

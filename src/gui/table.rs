@@ -13,6 +13,7 @@ use crate::document::Document;
 use crate::format::{FormBlock, Format, HeaderBox, Layout};
 
 use super::Action;
+use super::edit::EditAction;
 use super::marks::{CellMarks, tooltip};
 use super::palette::{self, Mark};
 
@@ -271,23 +272,23 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
         let all = CCursorRange::two(CCursor::new(0), CCursor::new(text.chars().count()));
         out.state.cursor.set_char_range(Some(all));
         out.state.store(ui.ctx(), id);
-        ctx.actions.push(Action::BeginEdit(index));
+        ctx.actions.push(EditAction::BeginEdit(index).into());
     }
     if response.changed() {
-        ctx.actions.push(Action::SetCell(index, text));
+        ctx.actions.push(EditAction::SetCell(index, text).into());
     }
     if response.has_focus() {
         ui.painter()
             .rect_stroke(rect, 0.0, Stroke::new(2.0, selection), StrokeKind::Inside);
     }
     if response.double_clicked() {
-        ctx.actions.push(Action::EditInPlace(index));
+        ctx.actions.push(EditAction::EditInPlace(index).into());
     }
     if response.has_focus() || response.lost_focus() {
         cell_keys(ui, ctx, index);
     }
     if response.lost_focus() {
-        ctx.actions.push(Action::Seal);
+        ctx.actions.push(EditAction::Seal.into());
     }
     // A total shows what its parts add up to: quietly while it agrees, as 应为 in the
     // red of a broken rule when it does not.
@@ -309,7 +310,9 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
         );
     }
     let findings = tooltip(ctx.doc.findings(), ctx.marks.findings(index));
-    let origin = origin_tip(ctx.doc.report(), index);
+    let report = ctx.doc.report();
+    let origin = super::combine_window::contributors_tip(report, index)
+        .or_else(|| origin_tip(report, index));
     let tip: Vec<String> = [origin, findings].into_iter().flatten().collect();
     let response = if tip.is_empty() {
         response
@@ -319,7 +322,7 @@ fn cell_editor(ui: &mut Ui, ctx: &mut TableCtx, format: &Format, rect: Rect, ind
     if ctx.doc.report().source.is_some() {
         response.context_menu(|ui| {
             if ui.button("查看原文").clicked() {
-                ctx.actions.push(Action::ShowSource(Some(index)));
+                ctx.actions.push(Action::ShowSourceAt(index));
                 ui.close();
             }
         });
@@ -367,16 +370,16 @@ fn cell_keys(ui: &Ui, ctx: &mut TableCtx, index: usize) {
         return;
     };
     let action = match (key, Direction::of_arrow(key)) {
-        (Key::Escape, _) => Action::CancelEdit(index),
-        (Key::F2, _) => Action::EditInPlace(index),
-        (Key::Enter, _) if shift => Action::Move(index, Direction::Up),
-        (Key::Enter, _) => Action::Move(index, Direction::Down),
-        (_, Some(d)) if shift => Action::Extend(d),
+        (Key::Escape, _) => EditAction::CancelEdit(index),
+        (Key::F2, _) => EditAction::EditInPlace(index),
+        (Key::Enter, _) if shift => EditAction::Move(index, Direction::Up),
+        (Key::Enter, _) => EditAction::Move(index, Direction::Down),
+        (_, Some(d)) if shift => EditAction::Extend(d),
         (_, Some(Direction::Left | Direction::Right)) if ctx.in_place => return,
-        (_, Some(d)) => Action::Move(index, d),
+        (_, Some(d)) => EditAction::Move(index, d),
         _ => return,
     };
-    ctx.actions.push(action);
+    ctx.actions.push(action.into());
 }
 
 /// Where keyboard navigation moves from a cell.

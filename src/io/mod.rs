@@ -5,6 +5,7 @@
 //! replaces the target atomically.
 
 mod atomic;
+mod combined;
 mod decode;
 mod error;
 mod flat_csv;
@@ -30,6 +31,7 @@ pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
 pub use decode::decode;
 pub use error::FileError;
 pub use flat_csv::to_csv;
+pub(crate) use json::number;
 pub use json::{from_json, to_json, to_json_line};
 pub use native::{CURRENT_VERSION, from_native, to_native};
 pub use published::{Published, import_published};

@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::FileError;
+use super::combined::{CombinedOut, combined_out};
 use super::ordered::Ordered;
 use super::parts::{
     Parts, ordered_cells, ordered_sections, origins_by_key, published_text, unread_keys,
@@ -50,6 +51,8 @@ struct NativeOut<'a> {
     origins: Ordered<&'a str, &'a Origin>,
     #[serde(skip_serializing_if = "Option::is_none")]
     source: Option<&'a Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    combined: Option<CombinedOut<'a>>,
 }
 
 fn syntax(e: ron::error::SpannedError) -> FileError {
@@ -92,6 +95,10 @@ pub fn to_native(report: &Report) -> Result<String, FileError> {
         unread: unread_keys(report),
         origins: origins_by_key(report),
         source: report.source.as_deref(),
+        combined: report
+            .combination
+            .as_deref()
+            .map(|c| combined_out(c, report.format())),
     };
     let config = ron::ser::PrettyConfig::new().struct_names(false);
     let mut text =

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 
 use super::FileError;
+use super::combined::CombinedIn;
 use super::ordered::Ordered;
 use crate::format::Registry;
 use crate::model::{Date, Origin, Report, Review, Source};
@@ -33,6 +34,9 @@ pub struct Parts {
     /// The imported document's text.
     #[serde(default)]
     source: Option<Source>,
+    /// A combined report's inputs and contributors.
+    #[serde(default)]
+    combined: Option<CombinedIn>,
 }
 
 /// A cell as written in a file: text, or a number or null from a script-written JSON.
@@ -103,6 +107,10 @@ impl Parts {
             report.set_origin(index(&key)?, origin);
         }
         report.source = self.source.map(std::sync::Arc::new);
+        report.combination = self
+            .combined
+            .map(|c| c.into_combination(&format).map(std::sync::Arc::new))
+            .transpose()?;
         report.reviews = self
             .reviews
             .into_iter()

@@ -43,7 +43,14 @@ pub fn import_grids(grids: &[Grid], file_name: &str) -> Result<Imported, FileErr
     let ours = !meta.paragraphs.is_empty();
     let sheets: Vec<Sheet> = grids
         .iter()
-        .filter(|g| g.name != meta::SHEET && g.name != super::xlsx::FINDINGS_SHEET)
+        .filter(|g| {
+            ![
+                meta::SHEET,
+                super::xlsx::FINDINGS_SHEET,
+                super::xlsx::detail::SHEET,
+            ]
+            .contains(&g.name.as_str())
+        })
         .filter(|g| !(ours && g.name == super::xlsx::NARRATIVE_SHEET))
         .map(|grid| Sheet {
             grid,

@@ -3,12 +3,13 @@
 //! report's metadata for reading it back. Totals keep checking themselves: each carries
 //! a conditional format comparing it with the SUM of its parts.
 
+pub mod detail;
 mod print;
 
 use rust_xlsxwriter::utility::{row_col_to_cell, row_col_to_cell_absolute};
 use rust_xlsxwriter::{
     Color, ConditionalFormatFormula, DocProperties, Format as CellFormat, FormatAlign,
-    FormatBorder, Workbook, Worksheet, XlsxError,
+    FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
 use super::FileError;
@@ -96,9 +97,20 @@ fn build(report: &Report, findings: &[Finding]) -> Result<Vec<u8>, XlsxError> {
     let styles = Styles::new();
     let (marks, _) = rules::cell_marks(format, findings);
     let mut placement: Placement = vec![None; format.cells().len()];
+    // A combined report's cells are SUMs over its 明细 sheet.
+    let formulas = detail::formulas(report);
     for t in 0..format.tables().len() {
         let sheet = book.add_worksheet();
-        table_sheet(sheet, report, t, &styles, &marks, &mut placement)?;
+        let table = TableSheet {
+            t,
+            styles: &styles,
+            marks: &marks,
+            formulas: &formulas,
+        };
+        table_sheet(sheet, report, &table, &mut placement)?;
+    }
+    if let Some(combination) = &report.combination {
+        detail::write_sheet(book.add_worksheet(), report, combination, &styles.header)?;
     }
     for t in 0..format.tables().len() {
         let name = format.tables()[t].name.clone();
@@ -183,15 +195,30 @@ fn row(r: usize) -> u32 {
 /// Width of an indent level of a label, in characters of the default font.
 const INDENT_WIDTH: f64 = 2.5;
 
+/// What a table's sheet is written with.
+struct TableSheet<'a> {
+    /// The table's index.
+    t: usize,
+    styles: &'a Styles,
+    /// Each cell's mark from the findings.
+    marks: &'a [CellMark],
+    /// Each cell's formula, if it has one (a combined report's).
+    formulas: &'a [Option<String>],
+}
+
 /// A table as the official form, under its section title, set up to print as one.
 fn table_sheet(
     sheet: &mut Worksheet,
     report: &Report,
-    t: usize,
-    styles: &Styles,
-    marks: &[CellMark],
+    table_sheet: &TableSheet,
     placement: &mut Placement,
 ) -> Result<(), XlsxError> {
+    let &TableSheet {
+        t,
+        styles,
+        marks,
+        formulas,
+    } = table_sheet;
     let format = report.format();
     let table = &format.tables()[t];
     sheet.set_name(&table.name)?;
@@ -253,7 +280,15 @@ fn table_sheet(
                 } else {
                     marks[i]
                 };
-                write_cell(sheet, row(top), c, report.cell_at(i), &styles.marked(mark))?;
+                let f = styles.marked(mark);
+                match &formulas[i] {
+                    // With the sum as its result, for readers that do not calculate.
+                    Some(formula) => {
+                        let formula = Formula::new(formula).set_result(report.cell_at(i));
+                        sheet.write_formula_with_format(row(top), c, formula, &f)?;
+                    }
+                    None => write_cell(sheet, row(top), c, report.cell_at(i), &f)?,
+                }
                 placement[i] = Some((table.name.clone(), row(top), c));
             }
             sheet.set_row_height(row(top), height(need, SIZE))?;

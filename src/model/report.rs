@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::format::Format;
 
 use super::value::{self, Reading};
-use super::{Date, Origin, Source};
+use super::{Combination, Date, Origin, Source};
 
 /// One agency's annual report for one year, in one format.
 ///
@@ -30,6 +30,8 @@ pub struct Report {
     origins: Vec<Option<Origin>>,
     /// The imported document's text, for showing cells in context.
     pub source: Option<Arc<Source>>,
+    /// For a combined report (汇总): its inputs and every cell's contributors.
+    pub combination: Option<Arc<Combination>>,
 }
 
 impl PartialEq for Report {
@@ -42,6 +44,7 @@ impl PartialEq for Report {
             && self.sections == other.sections
             && self.reviews == other.reviews
             && self.unread == other.unread
+            && self.combination == other.combination
     }
 }
 
@@ -142,6 +145,7 @@ impl Report {
             unread: BTreeSet::new(),
             origins: Vec::new(),
             source: None,
+            combination: None,
         }
     }
 

@@ -103,7 +103,7 @@ fn printable(c: char) -> bool {
 }
 
 /// Text escaped for XML and HTML content and attributes, unprintable characters dropped.
-fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().filter(|c| printable(*c)) {
         match c {

@@ -43,36 +43,13 @@ impl Checker {
     /// Same findings as [`validate`], reusing what the last call read.
     pub fn validate(&mut self, report: &Report, prior: Option<&Report>) -> Vec<Finding> {
         let format = report.format();
-        self.this.update(report);
-        if let Some(p) = prior {
-            self.prior.update(p);
-            let formats = (format.id().to_owned(), p.format().id().to_owned());
-            if self.prior_formats != formats || self.prior_index.len() != format.cells().len() {
-                self.prior_index = format
-                    .cells()
-                    .iter()
-                    .map(|c| p.format().index_of(&c.key))
-                    .collect();
-                self.prior_formats = formats;
-            }
-        }
+        self.read(report, prior);
         let readings = &self.this.readings;
         let memo = self
             .narrative
             .take()
             .filter(|m| m.holds(report, prior, readings));
-        let empty_tables = empty_tables(format, readings);
-        let blank_groups = blank_groups(format, readings, &empty_tables);
-        let ctx = Ctx {
-            format,
-            report,
-            readings,
-            values: &self.this.values,
-            prior: prior.map(|_| (self.prior_index.as_slice(), self.prior.values.as_slice())),
-            prior_report: prior,
-            empty_tables,
-            blank_groups,
-        };
+        let ctx = self.ctx(report, prior);
         let mut findings = Vec::new();
         let mut explained = Vec::new();
         let mut narrative_findings = Vec::new();
@@ -92,10 +69,57 @@ impl Checker {
         findings.sort_by_key(|f| f.severity);
         self.narrative = Some(match memo {
             Some(m) => m,
-            None => NarrativeMemo::new(report, prior, readings, narrative_findings),
+            None => NarrativeMemo::new(report, prior, &self.this.readings, narrative_findings),
         });
         findings
     }
+
+    /// Brings the readings of `report` and `prior` up to date.
+    fn read(&mut self, report: &Report, prior: Option<&Report>) {
+        let format = report.format();
+        self.this.update(report);
+        if let Some(p) = prior {
+            self.prior.update(p);
+            let formats = (format.id().to_owned(), p.format().id().to_owned());
+            if self.prior_formats != formats || self.prior_index.len() != format.cells().len() {
+                self.prior_index = format
+                    .cells()
+                    .iter()
+                    .map(|c| p.format().index_of(&c.key))
+                    .collect();
+                self.prior_formats = formats;
+            }
+        }
+    }
+
+    /// The report as the rules read it, from what [`Checker::read`] read.
+    fn ctx<'a>(&'a self, report: &'a Report, prior: Option<&'a Report>) -> Ctx<'a> {
+        let format = report.format();
+        let readings = &self.this.readings;
+        let empty_tables = empty_tables(format, readings);
+        let blank_groups = blank_groups(format, readings, &empty_tables);
+        Ctx {
+            format,
+            report,
+            readings,
+            values: &self.this.values,
+            prior: prior.map(|_| (self.prior_index.as_slice(), self.prior.values.as_slice())),
+            prior_report: prior,
+            empty_tables,
+            blank_groups,
+        }
+    }
+}
+
+/// Runs `f` with `report` read for the rules (and `prior`'s values by this year's keys).
+pub(super) fn with_ctx<R>(
+    report: &Report,
+    prior: Option<&Report>,
+    f: impl FnOnce(&Ctx<'_>) -> R,
+) -> R {
+    let mut checker = Checker::default();
+    checker.read(report, prior);
+    f(&checker.ctx(report, prior))
 }
 
 /// Whether a rule reads the narrative (its findings are kept between edits that leave
@@ -349,10 +373,11 @@ fn empty_tables(format: &Format, readings: &[Reading]) -> Vec<bool> {
 /// the same key.
 type PriorValues<'a> = (&'a [Option<usize>], &'a [Option<Decimal>]);
 
-struct Ctx<'a> {
-    format: &'a Format,
+/// A report read for the rules.
+pub(super) struct Ctx<'a> {
+    pub(super) format: &'a Format,
     report: &'a Report,
-    readings: &'a [Reading],
+    pub(super) readings: &'a [Reading],
     values: &'a [Option<Decimal>],
     /// Last year's values and, per cell of this year's, the index of last year's cell
     /// with the same key.
@@ -499,7 +524,8 @@ impl Ctx<'_> {
     }
 
     fn narrative_repeat(&self, rule: &Rule, repeat: &Repeat) -> Option<Finding> {
-        let share = narrative::repeated_share(repeat, self.report, self.prior_report?)?;
+        let share =
+            narrative::repeated_share(self.format, repeat, self.report, self.prior_report?)?;
         (share > repeat.percent)
             .then(|| whole_report(rule, fill(&rule.message, &[("share", &share.to_string())])))
     }
@@ -514,7 +540,7 @@ impl Ctx<'_> {
         Some(if t.negative { -v } else { v })
     }
 
-    fn side(&self, terms: &[Term]) -> Option<Decimal> {
+    pub(super) fn side(&self, terms: &[Term]) -> Option<Decimal> {
         terms
             .iter()
             .try_fold(Decimal::ZERO, |sum, t| Some(sum + self.term(t)?))
@@ -566,7 +592,7 @@ impl Ctx<'_> {
 
     /// A failed sum, with the keys of its blank cells when filling them could make it
     /// hold (it is then a consequence of the blanks, at verify level).
-    fn sum(&self, rule: &Rule, check: &SumCheck) -> Option<(Finding, Vec<String>)> {
+    pub(super) fn sum(&self, rule: &Rule, check: &SumCheck) -> Option<(Finding, Vec<String>)> {
         let left = self.side(&check.left)?;
         let right = self.side(&check.right)?;
         let ok = match check.relation {

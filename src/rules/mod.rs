@@ -1,6 +1,7 @@
 //! Checking a report against its format's rules (勾稽关系) and the findings that result.
 
 mod autofill;
+mod cross_year;
 mod engine;
 mod marks;
 mod narrative;
@@ -12,9 +13,11 @@ pub use crate::format::{Scope, Severity};
 pub use autofill::{
     CellChange, defines_total, fill_totals, part_sums, total_cells, total_definitions,
 };
+pub use cross_year::{YearCheck, YearOutcome, cross_year};
 pub use engine::{Checker, validate};
 pub use marks::{CellMark, cell_marks};
-pub use template::quoted;
+pub use narrative::{Repetition, overall_share, repetition};
+pub use template::{fill, quoted};
 
 /// One problem found in a report.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::format::{Narrative, Repeat, Statement};
+use crate::format::{Format, Narrative, Repeat, Statement};
 use crate::model::Report;
 
 /// A count stated in the narrative, bound to the words written before it.
@@ -270,32 +270,111 @@ pub fn table_sum(report: &Report, cells: &[usize]) -> Option<Decimal> {
     })
 }
 
+/// One narrative section measured against last year's narrative (TEXT-REPEAT's measure).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repetition {
+    /// The section's id.
+    pub section: String,
+    /// Characters that count: sentences of 8 characters or more, less the template's
+    /// own wording; stock sentences do not count.
+    pub counted: usize,
+    /// Of those, the characters of sentences also in last year's narrative.
+    pub repeated: usize,
+    /// Characters of the compared sentences left out as the template's wording or stock
+    /// phrases.
+    pub discounted: usize,
+    /// The repeated sentences, as written (without spaces), in order.
+    pub passages: Vec<String>,
+}
+
+impl Repetition {
+    /// The repeated share of the counted text, in percent; `None` when nothing counts.
+    pub fn share(&self) -> Option<u32> {
+        (self.counted > 0).then(|| u32::try_from(self.repeated * 100 / self.counted).ok())?
+    }
+}
+
+/// The sentences of a narrative text: split where `repeat` says a sentence ends, spaces
+/// dropped, the shortest left out.
+fn sentences<'a>(text: &'a str, repeat: &'a Repeat) -> impl Iterator<Item = String> + 'a {
+    text.split(repeat.sentences.as_slice())
+        .map(|s| s.split_whitespace().collect::<String>())
+        .filter(|s| s.chars().count() >= repeat.min_sentence)
+}
+
+/// Characters of `sentence` that are its own: 0 for a stock sentence, else those left
+/// once the template's wording is taken out (0 when shorter than the shortest sentence
+/// compared).
+fn own_chars(sentence: &str, repeat: &Repeat) -> usize {
+    if repeat.stock.iter().any(|w| sentence.contains(w.as_str())) {
+        return 0;
+    }
+    let template: usize = repeat.template.as_ref().map_or(0, |t| {
+        t.find_iter(sentence)
+            .map(|m| sentence[m.range()].chars().count())
+            .sum()
+    });
+    let own = sentence.chars().count() - template;
+    if own < repeat.min_sentence { 0 } else { own }
+}
+
+/// Each narrative section of this year's `report` against the whole of last year's
+/// narrative: a sentence is repeated when last year's narrative has it word for word.
+/// The template's own wording and stock phrases (`repeat`) are discounted.
+pub fn repetition(
+    format: &Format,
+    repeat: &Repeat,
+    report: &Report,
+    prior: &Report,
+) -> Vec<Repetition> {
+    let last: foldhash::HashSet<String> = prior
+        .format()
+        .narrative_ids()
+        .flat_map(|id| sentences(prior.section(id), repeat))
+        .collect();
+    format
+        .narrative_ids()
+        .map(|id| {
+            let mut r = Repetition {
+                section: id.to_owned(),
+                counted: 0,
+                repeated: 0,
+                discounted: 0,
+                passages: Vec::new(),
+            };
+            for sentence in sentences(report.section(id), repeat) {
+                let own = own_chars(&sentence, repeat);
+                r.counted += own;
+                r.discounted += sentence.chars().count() - own;
+                if own > 0 && last.contains(&sentence) {
+                    r.repeated += own;
+                    r.passages.push(sentence);
+                }
+            }
+            r
+        })
+        .collect()
+}
+
 /// The share (percent) of this year's narrative text made of sentences that also appear
-/// in last year's; `None` when there is too little narrative to say.
-pub fn repeated_share(repeat: &Repeat, report: &Report, prior: &Report) -> Option<u32> {
-    let sentences = |r: &Report| -> Vec<String> {
-        r.format()
-            .narrative_ids()
-            .flat_map(|id| {
-                r.section(id)
-                    .split(repeat.sentences.as_slice())
-                    .map(|s| s.split_whitespace().collect::<String>())
-                    .filter(|s| s.chars().count() >= repeat.min_sentence)
-                    .collect::<Vec<_>>()
-            })
-            .collect()
-    };
-    let last: foldhash::HashSet<String> = sentences(prior).into_iter().collect();
-    let this = sentences(report);
-    let total: usize = this.iter().map(|s| s.chars().count()).sum();
-    if total < repeat.min_total.max(1) {
+/// in last year's (see [`repetition`]); `None` when there is too little narrative to say.
+pub fn repeated_share(
+    format: &Format,
+    repeat: &Repeat,
+    report: &Report,
+    prior: &Report,
+) -> Option<u32> {
+    overall_share(&repetition(format, repeat, report, prior), repeat)
+}
+
+/// The repeated share (percent) of the whole narrative from its sections' measures;
+/// `None` when fewer characters count than `repeat` needs to say anything.
+pub fn overall_share(sections: &[Repetition], repeat: &Repeat) -> Option<u32> {
+    let total: usize = sections.iter().map(|r| r.counted).sum();
+    if total == 0 || total < repeat.min_total {
         return None;
     }
-    let repeated: usize = this
-        .iter()
-        .filter(|s| last.contains(*s))
-        .map(|s| s.chars().count())
-        .sum();
+    let repeated: usize = sections.iter().map(|r| r.repeated).sum();
     u32::try_from(repeated * 100 / total).ok()
 }
 

@@ -1,0 +1,165 @@
+//! What combining gave: the combined report and an account of every input, in the
+//! words the command line prints and the window shows.
+
+use std::path::{Path, PathBuf};
+
+use crate::model::Report;
+use crate::rules::Finding;
+
+/// The combined report and what became of every input.
+#[derive(Debug, Clone, Default)]
+pub struct Outcome {
+    /// The combined report (`None` only while being built).
+    pub report: Option<Report>,
+    /// Inputs not summed, with why (unreadable, other year or format).
+    pub left_out: Vec<LeftOut>,
+    /// Inputs not summed because the same agency's report of the year was already.
+    pub duplicates: Vec<Duplicate>,
+    /// Inputs with blocking findings (summed or not, as chosen).
+    pub with_errors: Vec<WithErrors>,
+    /// Summed inputs with cells that could not be read: those combined cells are
+    /// incomplete.
+    pub incomplete: Vec<Incomplete>,
+}
+
+/// An input left out, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LeftOut {
+    /// The file.
+    pub file: PathBuf,
+    /// Its agency, when it could be read.
+    pub agency: Option<String>,
+    /// Why, in Chinese.
+    pub reason: String,
+}
+
+/// A second report of an agency and year already summed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Duplicate {
+    /// The file not summed.
+    pub file: PathBuf,
+    /// The agency.
+    pub agency: String,
+    /// The file summed instead.
+    pub kept: PathBuf,
+}
+
+/// An input with blocking findings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WithErrors {
+    /// The file.
+    pub file: PathBuf,
+    /// Its agency.
+    pub agency: String,
+    /// Its blocking findings.
+    pub findings: Vec<Finding>,
+    /// Whether it was summed all the same.
+    pub included: bool,
+}
+
+/// A summed input with cells that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Incomplete {
+    /// The file.
+    pub file: PathBuf,
+    /// Its agency.
+    pub agency: String,
+    /// The cells (by index) whose value it could not give.
+    pub cells: Vec<usize>,
+}
+
+impl Outcome {
+    pub(super) fn left_out(&mut self, file: &Path, agency: Option<&str>, reason: String) {
+        self.left_out.push(LeftOut {
+            file: file.to_path_buf(),
+            agency: agency.map(str::to_owned),
+            reason,
+        });
+    }
+
+    /// How many reports were summed.
+    pub fn used(&self) -> usize {
+        self.report
+            .as_ref()
+            .and_then(|r| r.combination.as_ref())
+            .map_or(0, |c| c.contributors.len())
+    }
+
+    /// The account of every input as lines of Chinese text, headed by a one-line count.
+    pub fn account(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        let excluded = self.with_errors.iter().filter(|w| !w.included).count();
+        let head = match &self.report {
+            Some(r) => format!(
+                "汇总 {} {} 年度报告（{}）：计入 {} 份，未计入 {} 份，重复 {} 份，有强制性问题 {} 份",
+                shown(&r.agency),
+                r.year,
+                r.format().name(),
+                self.used(),
+                self.left_out.len() + excluded,
+                self.duplicates.len(),
+                self.with_errors.len()
+            ),
+            None => String::new(),
+        };
+        lines.push(head);
+        if !self.left_out.is_empty() {
+            lines.push("未计入：".into());
+            for l in &self.left_out {
+                let who = l.agency.as_deref().map(shown).unwrap_or_default();
+                lines.push(format!("  {} {who}：{}", l.file.display(), l.reason));
+            }
+        }
+        if !self.duplicates.is_empty() {
+            lines.push("重复（同一机关同一年度，只计一次）：".into());
+            for d in &self.duplicates {
+                lines.push(format!(
+                    "  {} {}：与 {} 重复，未计入",
+                    d.file.display(),
+                    shown(&d.agency),
+                    d.kept.display()
+                ));
+            }
+        }
+        if !self.with_errors.is_empty() {
+            lines.push(if excluded > 0 {
+                "有强制性问题（未计入；如仍要计入，请加 --include-errors 或在窗口中勾选「仍然计入」）：".into()
+            } else {
+                "有强制性问题（已按要求计入）：".into()
+            });
+            for w in &self.with_errors {
+                lines.push(format!("  {} {}：", w.file.display(), shown(&w.agency)));
+                for f in &w.findings {
+                    lines.push(format!("    [{}] {}", f.rule, f.message));
+                }
+            }
+        }
+        if !self.incomplete.is_empty() {
+            lines.push("有单元格未能读取（相应汇总数不完整，已标为未读取，请核实后填写）：".into());
+            let format = self.report.as_ref().map(|r| r.format().clone());
+            for n in &self.incomplete {
+                let cells: Vec<String> = n
+                    .cells
+                    .iter()
+                    .map(|&i| format.as_ref().map_or(i.to_string(), |f| f.cell_label(i)))
+                    .collect();
+                lines.push(format!(
+                    "  {} {}：{}",
+                    n.file.display(),
+                    shown(&n.agency),
+                    cells.join("、")
+                ));
+            }
+        }
+        lines
+    }
+}
+
+/// An agency as shown: `（未填发布机关）` when empty.
+fn shown(agency: &str) -> &str {
+    if agency.is_empty() {
+        "（未填发布机关）"
+    } else {
+        agency
+    }
+}
