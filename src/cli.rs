@@ -699,9 +699,13 @@ fn new(
     let chosen = match format {
         Some(id) => registry
             .get(id)
-            .ok_or_else(|| format!("未知的报告格式「{id}」（支持 2019、2021）"))?,
-        None => by_year
-            .ok_or_else(|| format!("没有适用于 {year} 年度的报告格式（支持 2019 年度及以后）"))?,
+            .ok_or_else(|| format!("未知的报告格式「{id}」（{}）", Registry::supported(true)))?,
+        None => by_year.ok_or_else(|| {
+            format!(
+                "没有适用于 {year} 年度的报告格式（{}）",
+                Registry::supported(false)
+            )
+        })?,
     };
     if let Some(expected) = by_year
         && expected.id() != chosen.id()

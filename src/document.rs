@@ -139,17 +139,22 @@ pub struct Document {
     merge_open: bool,
     /// Notes from reading the file (labels a spreadsheet lacked), kept with the findings.
     notes: Vec<Finding>,
+    /// Keeps what the last check read, so that a check after an edit redoes only what
+    /// the edit changed.
+    checker: rules::Checker,
 }
 
 impl Document {
     /// Opens a report that lives at `path` (or nowhere yet).
     pub fn new(report: Report, path: Option<PathBuf>) -> Document {
-        let findings = rules::validate(&report, None);
+        let mut checker = rules::Checker::default();
+        let findings = checker.validate(&report, None);
         Document {
             report,
             path,
             prior: None,
             findings,
+            checker,
             undo: Vec::new(),
             redo: Vec::new(),
             next_serial: 1,
@@ -215,7 +220,7 @@ impl Document {
     }
 
     fn revalidate(&mut self) {
-        self.findings = rules::validate(&self.report, self.prior.as_ref());
+        self.findings = self.checker.validate(&self.report, self.prior.as_ref());
         self.findings.extend(self.notes.iter().cloned());
     }
 

@@ -130,7 +130,14 @@ fn repeat_of(format: &Format) -> Repeat {
             Check::NarrativeRepeat(repeat) => Some(repeat.clone()),
             _ => None,
         })
-        .unwrap_or_default()
+        // A format without TEXT-REPEAT: every sentence compared as written.
+        .unwrap_or_else(|| Repeat {
+            percent: 100,
+            sentences: vec!['。', '\n'],
+            min_sentence: 1,
+            min_total: 1,
+            ..Repeat::default()
+        })
 }
 
 /// `last` (last year's report) and `this` (this year's) compared.
@@ -168,7 +175,7 @@ pub fn compare(last: &Report, this: &Report) -> Comparison {
     let format = this.format();
     let repeat = repeat_of(format);
     let repetition = rules::repetition(format, &repeat, this, last);
-    let repeated_share = rules::overall_share(&repetition);
+    let repeated_share = rules::overall_share(&repetition, &repeat);
     let sections = repetition
         .into_iter()
         .map(|r| SectionCmp {

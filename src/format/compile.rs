@@ -11,8 +11,8 @@ use foldhash::HashMap;
 
 use super::grid::CellGrid;
 use super::schema::{
-    CellClass, CheckSpec, FormatSpec, Iteration, Relation, RowEntry, RuleSpec, Scope,
-    SectionContent, Severity,
+    CellClass, CheckSpec, FormatSpec, Iteration, NarrativeSpec, Relation, RowEntry, RuleSpec,
+    Scope, SectionContent, Severity, UnitAdvice,
 };
 use super::{CellDef, Format, FormatError};
 
@@ -29,6 +29,8 @@ pub struct Rule {
     pub message: String,
     /// What it checks.
     pub check: Check,
+    /// For `Cells(Unit)`: what to tell the clerk.
+    pub advice: Option<UnitAdvice>,
 }
 
 /// A rule's check with every key resolved.
@@ -43,8 +45,8 @@ pub enum Check {
     /// Every section must have content.
     SectionPresent,
     /// Counts stated in the narrative against the tables.
-    NarrativeCounts(Vec<Statement>),
-    /// Narrative repeating last year's beyond a percentage.
+    NarrativeCounts(Narrative),
+    /// Narrative repeating last year's beyond a share.
     NarrativeRepeat(Repeat),
     /// A section that must speak of what cells or other sections show.
     SectionSpeaksOf(SpeaksOf),
@@ -70,18 +72,52 @@ pub struct SpeaksOf {
     pub mentioned: Vec<String>,
 }
 
+/// How the narrative is read for counts (see [`crate::format::NarrativeSpec`]), cells
+/// resolved and the rule's `skip` words joined in.
+#[derive(Debug, Clone)]
+pub struct Narrative {
+    /// Every counting unit any statement counts in, longest first.
+    pub units: Vec<String>,
+    /// Characters that end a sentence.
+    pub sentences: Vec<char>,
+    /// Characters that end a clause.
+    pub clauses: Vec<char>,
+    /// Quotation pairs (opening, closing).
+    pub quotes: Vec<(char, char)>,
+    /// Words that make the number right after them approximate.
+    pub approximate: Vec<String>,
+    /// Words that rule out a number whose label or the rest of its clause holds them.
+    pub skip: Vec<String>,
+    /// Words naming a whole area.
+    pub wide: Vec<String>,
+    /// Endings of a government's name.
+    pub government: Vec<String>,
+    /// Groups of names for a part of an agency or another body.
+    pub parts: Vec<Vec<String>>,
+    /// Every statement's context verbs: the nearest before a number decides its context.
+    pub verbs: Vec<String>,
+    /// The counts.
+    pub statements: Vec<Statement>,
+}
+
 /// A count the narrative may state (see [`crate::format::StatementSpec`]), with its
 /// cells resolved.
 #[derive(Debug, Clone)]
 pub struct Statement {
     /// What is counted.
     pub what: String,
-    /// Groups of words a clause must hold one of each.
+    /// Groups of words the label must hold one of each.
     pub words: Vec<Vec<String>>,
-    /// Words that rule a clause out.
+    /// Verbs of which one must be the nearest before the number.
+    pub context: Vec<String>,
+    /// Words that rule a label out.
     pub unless: Vec<String>,
+    /// Counting units it may be written with.
+    pub units: Vec<String>,
     /// Cell indices summed for the comparison.
     pub cells: Vec<usize>,
+    /// Other sums it may mean.
+    pub also: Vec<Vec<usize>>,
 }
 
 /// How repeated narrative is measured (TEXT-REPEAT; see [`CheckSpec::NarrativeRepeat`]).
@@ -95,12 +131,20 @@ pub struct Repeat {
     /// discounted from every sentence.
     pub template: Vec<String>,
     /// `template` as one automaton, longest first; built when first used (a DFA of about
-    /// 1 MB, needed only when a report is checked against last year's).
-    finder: OnceLock<Option<AhoCorasick>>,
+    /// 1 MB, needed only when a narrative is compared with last year's).
+    pub(crate) finder: OnceLock<Option<AhoCorasick>>,
+    /// Characters that end a sentence.
+    pub sentences: Vec<char>,
+    /// Shortest sentence compared, in characters (once the template's wording is
+    /// discounted).
+    pub min_sentence: usize,
+    /// Fewest characters of counted narrative to say anything.
+    pub min_total: usize,
 }
 
 impl Repeat {
-    /// The template's wording of `spec`, with `extra` words.
+    /// The template's wording of `spec`, with `extra` words (the sentence limits are
+    /// left for the caller to set).
     fn new(spec: &FormatSpec, percent: u32, stock: &[String], extra: &[String]) -> Repeat {
         let mut words: Vec<&str> = extra.iter().map(String::as_str).collect();
         for s in &spec.sections {
@@ -127,6 +171,9 @@ impl Repeat {
             stock: stock.to_vec(),
             template: words.into_iter().map(str::to_owned).collect(),
             finder: OnceLock::new(),
+            sentences: Vec::new(),
+            min_sentence: 0,
+            min_total: 0,
         }
     }
 
@@ -435,33 +482,28 @@ fn compile_rule(
         CheckSpec::Cells(class) => Check::Cells(*class),
         CheckSpec::FormatYear => Check::FormatYear,
         CheckSpec::SectionPresent => Check::SectionPresent,
-        CheckSpec::NarrativeCounts(statements) => {
-            let mut compiled = Vec::with_capacity(statements.len());
-            for st in statements {
-                if st.words.is_empty() || st.words.iter().any(Vec::is_empty) || st.cells.is_empty()
-                {
-                    return Err(ctx.err(
-                        &rule.id,
-                        format!("规则「{}」的「{}」缺少关键词或单元格", rule.id, st.what),
-                    ));
-                }
-                compiled.push(Statement {
-                    what: st.what.clone(),
-                    words: st.words.clone(),
-                    unless: st.unless.iter().chain(&rule.skip).cloned().collect(),
-                    cells: resolve(ctx, index, &rule.id, &st.cells)?,
-                });
-            }
-            Check::NarrativeCounts(compiled)
+        CheckSpec::NarrativeCounts(spec) => {
+            Check::NarrativeCounts(narrative(ctx, index, rule, spec)?)
         }
-        CheckSpec::NarrativeRepeat { percent, wording } => {
+        CheckSpec::NarrativeRepeat {
+            percent,
+            wording,
+            sentences,
+            min_sentence,
+            min_total,
+        } => {
             if *percent > 100 {
                 return Err(ctx.err(
                     &rule.id,
                     format!("规则「{}」的比例应在 0–100 之间", rule.id),
                 ));
             }
-            Check::NarrativeRepeat(Repeat::new(spec, *percent, &rule.skip, wording))
+            Check::NarrativeRepeat(Repeat {
+                sentences: sentences.chars().collect(),
+                min_sentence: *min_sentence,
+                min_total: *min_total,
+                ..Repeat::new(spec, *percent, &rule.skip, wording)
+            })
         }
         CheckSpec::SectionSpeaksOf {
             section,
@@ -499,12 +541,106 @@ fn compile_rule(
             }
         }
     };
+    if matches!(check, Check::Cells(CellClass::Unit)) && rule.advice.is_none() {
+        return Err(ctx.err(
+            &rule.id,
+            format!("规则「{}」缺少给填报人的建议（advice）", rule.id),
+        ));
+    }
     Ok(Rule {
         id: rule.id.clone(),
         severity: rule.severity,
         scope: rule.scope,
         message: rule.message.clone(),
         check,
+        advice: rule.advice.clone(),
+    })
+}
+
+/// Compiles TEXT-TABLE's reading of the narrative: cells resolved, units longest first,
+/// the rule's `skip` words joined in.
+fn narrative(
+    ctx: &Ctx,
+    index: &HashMap<String, usize>,
+    rule: &RuleSpec,
+    spec: &NarrativeSpec,
+) -> Result<Narrative, FormatError> {
+    let longest_first = |units: &[String]| {
+        let mut units = units.to_vec();
+        units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+        units
+    };
+    if spec.units.is_empty() {
+        return Err(ctx.err(&rule.id, format!("规则「{}」缺少计数单位", rule.id)));
+    }
+    let mut statements = Vec::with_capacity(spec.statements.len());
+    for st in &spec.statements {
+        if st.words.is_empty() || st.words.iter().any(Vec::is_empty) || st.cells.is_empty() {
+            return Err(ctx.err(
+                &rule.id,
+                format!("规则「{}」的「{}」缺少关键词或单元格", rule.id, st.what),
+            ));
+        }
+        let mut also = Vec::with_capacity(st.also.len());
+        for cells in &st.also {
+            also.push(resolve(ctx, index, &rule.id, cells)?);
+        }
+        let units = if st.units.is_empty() {
+            &spec.units
+        } else {
+            &st.units
+        };
+        statements.push(Statement {
+            what: st.what.clone(),
+            words: st.words.clone(),
+            context: st.context.clone(),
+            unless: st.unless.clone(),
+            units: longest_first(units),
+            cells: resolve(ctx, index, &rule.id, &st.cells)?,
+            also,
+        });
+    }
+    let mut quotes = Vec::with_capacity(spec.quotes.len());
+    for pair in &spec.quotes {
+        let mut chars = pair.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(open), Some(close), None) => quotes.push((open, close)),
+            _ => {
+                return Err(ctx.err(
+                    &rule.id,
+                    format!("规则「{}」的引号「{pair}」应为一对字符", rule.id),
+                ));
+            }
+        }
+    }
+    // Every unit any statement counts in is read as one, so that a number is never
+    // taken for a bare one because its unit is another statement's.
+    let mut units = spec.units.clone();
+    let mut verbs: Vec<String> = Vec::new();
+    for st in &spec.statements {
+        for u in &st.units {
+            if !units.contains(u) {
+                units.push(u.clone());
+            }
+        }
+        for v in &st.context {
+            if !verbs.contains(v) {
+                verbs.push(v.clone());
+            }
+        }
+    }
+    Ok(Narrative {
+        units: longest_first(&units),
+        sentences: spec.sentences.chars().collect(),
+        clauses: spec.clauses.chars().collect(),
+        quotes,
+        approximate: spec.approximate.clone(),
+        skip: rule.skip.clone(),
+        wide: spec.wide.clone(),
+        government: spec.government.clone(),
+        parts: spec.parts.clone(),
+        verbs,
+        statements,
     })
 }
 

@@ -94,6 +94,33 @@ impl Registry {
         self.formats.iter().find(|f| f.id() == id)
     }
 
+    /// The formats' ids, as a message lists them: `2019、2021`.
+    pub fn ids(&self) -> String {
+        self.formats
+            .iter()
+            .map(|f| f.id())
+            .collect::<Vec<_>>()
+            .join("、")
+    }
+
+    /// The first report year any format applies to.
+    pub fn first_year(&self) -> Option<i32> {
+        self.formats.iter().map(|f| f.spec.first_year).min()
+    }
+
+    /// What the built-in formats support, for a message: `支持 2019、2021` when `ids`,
+    /// else `支持 2019 年度及以后`.
+    pub fn supported(ids: bool) -> String {
+        match Registry::builtin() {
+            Ok(r) if ids => format!("支持 {}", r.ids()),
+            Ok(r) => match r.first_year() {
+                Some(year) => format!("支持 {year} 年度及以后"),
+                None => "没有可用的报告格式".to_owned(),
+            },
+            Err(e) => e.to_string(),
+        }
+    }
+
     /// How a report moves from format `from` to format `to`, if a migration file joins
     /// them.
     pub fn migration(&self, from: &str, to: &str) -> Option<&Plan> {
@@ -123,6 +150,8 @@ mod tests {
         assert_eq!(reg.for_year(2021).map(|f| f.id()), Some("2021"));
         assert_eq!(reg.for_year(2035).map(|f| f.id()), Some("2021"));
         assert!(reg.for_year(2018).is_none());
+        assert_eq!(reg.ids(), "2019、2021");
+        assert_eq!(Registry::supported(false), "支持 2019 年度及以后");
     }
 
     #[test]

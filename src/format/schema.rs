@@ -276,6 +276,26 @@ pub struct RuleSpec {
     /// 备案…).
     #[serde(default)]
     pub skip: Vec<String>,
+    /// For `Cells(Unit)`: what to tell the clerk about the words typed with a number
+    /// (the `{reason}` of the message).
+    #[serde(default)]
+    pub advice: Option<UnitAdvice>,
+}
+
+/// What CELL-UNIT tells the clerk, by what was typed after the number.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitAdvice {
+    /// The unit the header prints, typed again.
+    pub same: String,
+    /// Another money unit than the header's (`{unit}`: the header's, `{words}`: typed).
+    pub other: String,
+    /// A money unit where the header prints none.
+    pub unnamed: String,
+    /// The word that makes typed words a money unit (`元`).
+    pub money: String,
+    /// Anything else.
+    pub plain: String,
 }
 
 /// What a rule checks.
@@ -307,9 +327,10 @@ pub enum CheckSpec {
     FormatYear,
     /// Every section must have content. Placeholder: `{section}`.
     SectionPresent,
-    /// Counts stated in the narrative compared with the tables (TEXT-TABLE).
-    /// Placeholders: `{sentence}`, `{what}`, `{stated}`, `{table}`.
-    NarrativeCounts(Vec<StatementSpec>),
+    /// Counts stated in the narrative compared with the tables (TEXT-TABLE): each number
+    /// of a sentence is bound to its own label (the words since the clause began or the
+    /// number before it). Placeholders: `{sentence}`, `{what}`, `{stated}`, `{table}`.
+    NarrativeCounts(NarrativeSpec),
     /// The narrative repeats last year's: more than `percent` % of its text is sentences
     /// found in last year's narrative (TEXT-REPEAT). Placeholders: `{share}`.
     /// The rule's `skip` words mark stock sentences (统计期限, 以下简称…), which are not
@@ -322,6 +343,14 @@ pub enum CheckSpec {
         /// (主动公开情况, 监督保障…), discounted like its labels.
         #[serde(default)]
         wording: Vec<String>,
+        /// Characters that end a sentence.
+        sentences: String,
+        /// Sentences shorter than this (in characters, spaces left out) are stock
+        /// phrases, not compared.
+        min_sentence: usize,
+        /// Below this many characters of narrative (in the compared sentences) there is
+        /// too little to say.
+        min_total: usize,
     },
     /// A section must speak of something the tables or the rest of the narrative show
     /// (FEE-TEXT): any of `cells` above 0, or any of `mentioned` written in another
@@ -349,6 +378,42 @@ pub enum CheckSpec {
     },
 }
 
+/// How the narrative is read for counts (TEXT-TABLE), and the counts it may state.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Narrative")]
+pub struct NarrativeSpec {
+    /// Counting units a stated count may end with, longest first where one is the start
+    /// of another (a statement may narrow them).
+    pub units: Vec<String>,
+    /// Characters that end a sentence (the context a number is read in).
+    pub sentences: String,
+    /// Characters that end a clause within a sentence (a label never crosses them).
+    pub clauses: String,
+    /// Quotation pairs (`“”`, `《》`): a number inside is part of a name, not a count.
+    #[serde(default)]
+    pub quotes: Vec<String>,
+    /// Words written right before a number that make it approximate (`近`, `约`).
+    #[serde(default)]
+    pub approximate: Vec<String>,
+    /// Words naming a whole area (`全市`, `全县`): a count said of it is this report's
+    /// only when the report is that area's government.
+    #[serde(default)]
+    pub wide: Vec<String>,
+    /// Endings of an agency's name that make it a government (`人民政府`): what is left
+    /// ends with its level (`…区` for `全区`). An agency ending with a level alone
+    /// (`平潭综合实验区`) is one too.
+    #[serde(default)]
+    pub government: Vec<String>,
+    /// Groups of names for a part of an agency or another body (`政府办`, `各部门`): a
+    /// count said of one is not the report's, unless the agency's name holds a name of
+    /// the group.
+    #[serde(default)]
+    pub parts: Vec<Vec<String>>,
+    /// The counts.
+    pub statements: Vec<StatementSpec>,
+}
+
 /// A count the narrative may state, and the cells it must agree with.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -356,15 +421,26 @@ pub enum CheckSpec {
 pub struct StatementSpec {
     /// What is counted, as the message says it (`收到的政府信息公开申请`).
     pub what: String,
-    /// Groups of words: a clause states this count when it holds a word of every group;
-    /// the number is the first after the last group's word (for a count of several
-    /// cells, every count listed after it, added: 「规章3件、行政规范性文件564件」).
+    /// Groups of words: a number states this count when its own label (the words since
+    /// the clause began or the number before it) holds a word of every group.
     pub words: Vec<Vec<String>>,
-    /// Words that rule a clause out (`上年` for this year's new applications).
+    /// Verbs of which one must be the nearest verb (of any statement's `context`)
+    /// before the number in its sentence: `制发` in 「制发规章3件、行政规范性文件564件」
+    /// for the second count.
+    #[serde(default)]
+    pub context: Vec<String>,
+    /// Words that rule a label out (`上年` for this year's new applications).
     #[serde(default)]
     pub unless: Vec<String>,
+    /// Counting units this count may be written with (default: the narrative's).
+    #[serde(default)]
+    pub units: Vec<String>,
     /// Cell keys whose sum the count is compared with.
     pub cells: Vec<String>,
+    /// Other sums the count may mean as the words are used (「受理申请」: new ones alone,
+    /// or with last year's carried over): any that agrees is enough.
+    #[serde(default)]
+    pub also: Vec<Vec<String>>,
 }
 
 /// Items a sum check is repeated for.

@@ -64,7 +64,7 @@ pub enum FileError {
         supported: u32,
     },
     /// A format id that is not built in.
-    #[error("未知的报告格式「{0}」（支持 2019、2021）")]
+    #[error("未知的报告格式「{0}」（{supported}）", supported = crate::format::Registry::supported(true))]
     UnknownFormat(String),
     /// A cell key the format does not have.
     #[error("格式 {format} 中没有单元格「{key}」")]

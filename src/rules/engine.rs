@@ -8,8 +8,8 @@
 use rust_decimal::Decimal;
 
 use crate::format::{
-    CellClass, Check, Format, Registry, Relation, Repeat, SectionContent, SpeaksOf, Statement,
-    SumCheck, Term, ValueKind,
+    CellClass, Check, Format, Narrative, Registry, Relation, Repeat, SectionContent, SpeaksOf,
+    Statement, SumCheck, Term, UnitAdvice, ValueKind,
 };
 use crate::model::{Date, Reading, Report};
 
@@ -21,16 +21,94 @@ use crate::format::Rule;
 /// Checks `report` against every rule of its format; `prior` is last year's report of the
 /// same agency, for the cross-year rules (they are skipped without it).
 pub fn validate(report: &Report, prior: Option<&Report>) -> Vec<Finding> {
-    with_ctx(report, prior, |ctx| {
+    Checker::default().validate(report, prior)
+}
+
+/// Checks a report again and again as it is edited, doing again only what an edit
+/// changed: a cell is read again when its text changed, and the narrative rules
+/// (TEXT-TABLE, FEE-TEXT, TEXT-REPEAT) run again only when a narrative section, the
+/// agency, a cell they compare or last year's narrative changed.
+#[derive(Debug, Clone, Default)]
+pub struct Checker {
+    this: ReadCells,
+    prior: ReadCells,
+    /// For each of this format's cells, the prior report's cell with the same key.
+    prior_index: Vec<Option<usize>>,
+    /// The formats `prior_index` maps between (this, prior).
+    prior_formats: (String, String),
+    narrative: Option<NarrativeMemo>,
+}
+
+impl Checker {
+    /// Same findings as [`validate`], reusing what the last call read.
+    pub fn validate(&mut self, report: &Report, prior: Option<&Report>) -> Vec<Finding> {
+        let format = report.format();
+        self.read(report, prior);
+        let readings = &self.this.readings;
+        let memo = self
+            .narrative
+            .take()
+            .filter(|m| m.holds(report, prior, readings));
+        let ctx = self.ctx(report, prior);
         let mut findings = Vec::new();
         let mut explained = Vec::new();
-        for rule in ctx.format.rules() {
-            ctx.run(rule, &mut findings, &mut explained);
+        let mut narrative_findings = Vec::new();
+        for rule in format.rules() {
+            if !reads_narrative(rule) {
+                ctx.run(rule, &mut findings, &mut explained);
+            } else if let Some(m) = &memo {
+                findings.extend(m.findings[narrative_findings.len()].iter().cloned());
+                narrative_findings.push(Vec::new());
+            } else {
+                let start = findings.len();
+                ctx.run(rule, &mut findings, &mut explained);
+                narrative_findings.push(findings[start..].to_vec());
+            }
         }
-        fold(ctx.format, &mut findings, explained);
+        fold(format, &mut findings, explained);
         findings.sort_by_key(|f| f.severity);
+        self.narrative = Some(match memo {
+            Some(m) => m,
+            None => NarrativeMemo::new(report, prior, &self.this.readings, narrative_findings),
+        });
         findings
-    })
+    }
+
+    /// Brings the readings of `report` and `prior` up to date.
+    fn read(&mut self, report: &Report, prior: Option<&Report>) {
+        let format = report.format();
+        self.this.update(report);
+        if let Some(p) = prior {
+            self.prior.update(p);
+            let formats = (format.id().to_owned(), p.format().id().to_owned());
+            if self.prior_formats != formats || self.prior_index.len() != format.cells().len() {
+                self.prior_index = format
+                    .cells()
+                    .iter()
+                    .map(|c| p.format().index_of(&c.key))
+                    .collect();
+                self.prior_formats = formats;
+            }
+        }
+    }
+
+    /// The report as the rules read it, from what [`Checker::read`] read.
+    fn ctx<'a>(&'a self, report: &'a Report, prior: Option<&'a Report>) -> Ctx<'a> {
+        let format = report.format();
+        let readings = &self.this.readings;
+        let empty_tables = empty_tables(format, readings);
+        let blank_groups = blank_groups(format, readings, &empty_tables);
+        Ctx {
+            format,
+            report,
+            readings,
+            values: &self.this.values,
+            prior: prior.map(|_| (self.prior_index.as_slice(), self.prior.values.as_slice())),
+            prior_report: prior,
+            empty_tables,
+            blank_groups,
+        }
+    }
 }
 
 /// Runs `f` with `report` read for the rules (and `prior`'s values by this year's keys).
@@ -39,25 +117,143 @@ pub(super) fn with_ctx<R>(
     prior: Option<&Report>,
     f: impl FnOnce(&Ctx<'_>) -> R,
 ) -> R {
-    let format = report.format();
-    let readings: Vec<Reading> = (0..format.cells().len())
-        .map(|i| report.reading_at(i))
-        .collect();
-    let values: Vec<Option<Decimal>> = readings.iter().map(Reading::value).collect();
-    let prior_values = prior.map(|p| PriorValues::new(format, p));
-    let empty_tables = empty_tables(format, &readings);
-    let blank_groups = blank_groups(format, &readings, &empty_tables);
-    let ctx = Ctx {
-        format,
-        report,
-        readings: &readings,
-        values: &values,
-        prior: prior_values.as_ref(),
-        prior_report: prior,
-        empty_tables,
-        blank_groups,
-    };
-    f(&ctx)
+    let mut checker = Checker::default();
+    checker.read(report, prior);
+    f(&checker.ctx(report, prior))
+}
+
+/// Whether a rule reads the narrative (its findings are kept between edits that leave
+/// what it reads alone).
+fn reads_narrative(rule: &Rule) -> bool {
+    matches!(
+        rule.check,
+        Check::NarrativeCounts(_) | Check::NarrativeRepeat(_) | Check::SectionSpeaksOf(_)
+    )
+}
+
+/// The cells the narrative rules compare.
+fn narrative_cells(format: &Format) -> impl Iterator<Item = usize> + '_ {
+    format
+        .rules()
+        .iter()
+        .flat_map(|rule| -> Box<dyn Iterator<Item = usize> + '_> {
+            match &rule.check {
+                Check::NarrativeCounts(n) => Box::new(
+                    n.statements
+                        .iter()
+                        .flat_map(|st| st.cells.iter().chain(st.also.iter().flatten()).copied()),
+                ),
+                Check::SectionSpeaksOf(s) => Box::new(s.cells.iter().copied()),
+                _ => Box::new(std::iter::empty()),
+            }
+        })
+}
+
+/// A report's cells as last read: each reading kept until its text changes.
+#[derive(Debug, Clone, Default)]
+struct ReadCells {
+    format: String,
+    texts: Vec<String>,
+    unread: Vec<bool>,
+    readings: Vec<Reading>,
+    values: Vec<Option<Decimal>>,
+}
+
+impl ReadCells {
+    /// Reads again the cells of `report` whose text or unread mark changed.
+    fn update(&mut self, report: &Report) {
+        let format = report.format();
+        let n = format.cells().len();
+        if self.format != format.id() || self.texts.len() != n {
+            *self = ReadCells {
+                format: format.id().to_owned(),
+                texts: (0..n).map(|i| report.cell_at(i).to_owned()).collect(),
+                unread: (0..n).map(|i| report.is_unread(i)).collect(),
+                readings: (0..n).map(|i| report.reading_at(i)).collect(),
+                values: Vec::new(),
+            };
+            self.values = self.readings.iter().map(Reading::value).collect();
+            return;
+        }
+        let mut unread = report.unread().peekable();
+        for i in 0..n {
+            let is_unread = unread.next_if_eq(&i).is_some();
+            let text = report.cell_at(i);
+            if self.texts[i] != text || self.unread[i] != is_unread {
+                self.texts[i].clear();
+                self.texts[i].push_str(text);
+                self.unread[i] = is_unread;
+                self.readings[i] = report.reading_at(i);
+                self.values[i] = self.readings[i].value();
+            }
+        }
+    }
+}
+
+/// The narrative rules' findings with what they read: the agency, the narrative
+/// sections, the cells they compare and last year's narrative.
+#[derive(Debug, Clone)]
+struct NarrativeMemo {
+    format: String,
+    agency: String,
+    sections: Vec<String>,
+    cells: Vec<Reading>,
+    prior: Option<Vec<String>>,
+    /// Per narrative rule, in the format's order.
+    findings: Vec<Vec<Finding>>,
+}
+
+impl NarrativeMemo {
+    fn new(
+        report: &Report,
+        prior: Option<&Report>,
+        readings: &[Reading],
+        findings: Vec<Vec<Finding>>,
+    ) -> NarrativeMemo {
+        let format = report.format();
+        NarrativeMemo {
+            format: format.id().to_owned(),
+            agency: report.agency.clone(),
+            sections: format
+                .narrative_ids()
+                .map(|id| report.section(id).to_owned())
+                .collect(),
+            cells: narrative_cells(format)
+                .map(|i| readings[i].clone())
+                .collect(),
+            prior: prior.map(|p| {
+                p.format()
+                    .narrative_ids()
+                    .map(|id| p.section(id).to_owned())
+                    .collect()
+            }),
+            findings,
+        }
+    }
+
+    /// Whether the findings still hold for `report`: nothing they read has changed.
+    fn holds(&self, report: &Report, prior: Option<&Report>, readings: &[Reading]) -> bool {
+        let format = report.format();
+        let same_sections = |r: &Report, kept: &[String]| {
+            r.format().narrative_ids().count() == kept.len()
+                && r.format()
+                    .narrative_ids()
+                    .zip(kept)
+                    .all(|(id, s)| r.section(id) == s)
+        };
+        self.format == format.id()
+            && self.agency == report.agency
+            && same_sections(report, &self.sections)
+            && narrative_cells(format).count() == self.cells.len()
+            && narrative_cells(format)
+                .zip(&self.cells)
+                .all(|(i, r)| readings[i] == *r)
+            && match (prior, &self.prior) {
+                (None, None) => true,
+                (Some(p), Some(kept)) => same_sections(p, kept),
+                _ => false,
+            }
+    }
 }
 
 /// Puts each sum that fails only because of blank cells under the blank finding that
@@ -85,6 +281,9 @@ fn fold(format: &Format, findings: &mut Vec<Finding>, explained: Vec<(Finding, V
 /// one root cause, named as such. Columns first; a row counts when some of its cells are
 /// in no blank column.
 fn blank_groups(format: &Format, readings: &[Reading], empty: &[bool]) -> Vec<BlankGroup> {
+    if !readings.contains(&Reading::Blank) {
+        return Vec::new();
+    }
     let blank = |i: usize| readings[i] == Reading::Blank;
     let mut groups = Vec::new();
     let mut in_column = vec![false; readings.len()];
@@ -159,24 +358,9 @@ fn empty_tables(format: &Format, readings: &[Reading]) -> Vec<bool> {
     empty
 }
 
-/// Last year's values, looked up by this year's cell keys.
-struct PriorValues {
-    values: Vec<Option<Decimal>>,
-}
-
-impl PriorValues {
-    fn new(format: &Format, prior: &Report) -> PriorValues {
-        let values = format
-            .cells()
-            .iter()
-            .map(|c| {
-                let i = prior.format().index_of(&c.key)?;
-                prior.reading_at(i).value()
-            })
-            .collect();
-        PriorValues { values }
-    }
-}
+/// Last year's values, and per cell of this year's the index of last year's cell with
+/// the same key.
+type PriorValues<'a> = (&'a [Option<usize>], &'a [Option<Decimal>]);
 
 /// A report read for the rules.
 pub(super) struct Ctx<'a> {
@@ -184,7 +368,9 @@ pub(super) struct Ctx<'a> {
     report: &'a Report,
     pub(super) readings: &'a [Reading],
     values: &'a [Option<Decimal>],
-    prior: Option<&'a PriorValues>,
+    /// Last year's values and, per cell of this year's, the index of last year's cell
+    /// with the same key.
+    prior: Option<PriorValues<'a>>,
     prior_report: Option<&'a Report>,
     empty_tables: Vec<bool>,
     blank_groups: Vec<BlankGroup>,
@@ -235,10 +421,10 @@ impl Ctx<'_> {
             Check::FormatYear => out.extend(self.format_year(rule)),
             Check::SectionPresent => self.sections(rule, out),
             Check::Deadline { month, day } => out.extend(self.deadline(rule, *month, *day)),
-            Check::NarrativeCounts(statements) => {
-                let clauses = narrative::counting_clauses(self.report);
-                for st in statements {
-                    out.extend(self.narrative_count(rule, st, &clauses));
+            Check::NarrativeCounts(n) => {
+                let facts = narrative::facts(n, self.report);
+                for st in &n.statements {
+                    out.extend(self.narrative_count(rule, n, st, &facts));
                 }
             }
             Check::NarrativeRepeat(repeat) => out.extend(self.narrative_repeat(rule, repeat)),
@@ -285,18 +471,32 @@ impl Ctx<'_> {
         })
     }
 
-    fn narrative_count(&self, rule: &Rule, st: &Statement, clauses: &[&str]) -> Option<Finding> {
-        let stated = narrative::stated(clauses, st)?;
-        let table = narrative::table_sum(self.report, &st.cells)?;
-        if stated.count == table {
-            return None;
-        }
+    /// TEXT-TABLE for one statement: the first count stating it that agrees with no
+    /// sum it may mean; silent when a cell it is compared with holds no number.
+    fn narrative_count(
+        &self,
+        rule: &Rule,
+        n: &Narrative,
+        st: &Statement,
+        facts: &[narrative::Fact],
+    ) -> Option<Finding> {
+        let mut stated = facts
+            .iter()
+            .filter(|f| narrative::binds(n, st, f))
+            .peekable();
+        stated.peek()?;
+        let sums: Vec<Decimal> = std::iter::once(&st.cells)
+            .chain(&st.also)
+            .filter_map(|cells| narrative::table_sum(self.report, cells))
+            .collect();
+        let table = *sums.first()?;
+        let first = stated.find(|f| !sums.contains(&f.count))?;
         let message = fill(
             &rule.message,
             &[
-                ("sentence", &stated.clause),
+                ("sentence", first.clause),
                 ("what", &st.what),
-                ("stated", &show(stated.count)),
+                ("stated", &show(first.count)),
                 ("table", &show(table)),
             ],
         );
@@ -306,7 +506,7 @@ impl Ctx<'_> {
                 .iter()
                 .map(|&i| self.format.cell(i).key.clone())
                 .collect(),
-            actual: Some(stated.count),
+            actual: Some(first.count),
             expected: Some(table),
             ..whole_report(rule, message)
         })
@@ -321,7 +521,8 @@ impl Ctx<'_> {
 
     fn term(&self, t: &Term) -> Option<Decimal> {
         let v = if t.prior {
-            self.prior?.values[t.cell]?
+            let (index, values) = self.prior?;
+            values[index[t.cell]?]?
         } else {
             self.values[t.cell]?
         };
@@ -480,9 +681,10 @@ impl Ctx<'_> {
                 {
                     (String::new(), None)
                 }
-                (CellClass::Unit, Reading::Unit { value, words }) => {
-                    (unit_advice(&def.kind, words), Some(*value))
-                }
+                (CellClass::Unit, Reading::Unit { value, words }) => (
+                    unit_advice(&def.kind, words, rule.advice.as_ref()),
+                    Some(*value),
+                ),
                 _ => continue,
             };
             let value = actual.map(show).unwrap_or_default();
@@ -599,18 +801,18 @@ fn show(v: Decimal) -> String {
     v.normalize().to_string()
 }
 
-/// What to do about words typed in a number cell.
-fn unit_advice(kind: &ValueKind, words: &str) -> String {
+/// What to do about words typed in a number cell, in the rule's words.
+fn unit_advice(kind: &ValueKind, words: &str, advice: Option<&UnitAdvice>) -> String {
+    let Some(a) = advice else {
+        return String::new();
+    };
+    let money = !a.money.is_empty() && words.contains(a.money.as_str());
     match kind {
-        ValueKind::Money { unit: Some(unit) } if words == unit => {
-            "表头已注明单位，只填数字即可".to_owned()
+        ValueKind::Money { unit: Some(unit) } if words == unit => a.same.clone(),
+        ValueKind::Money { unit: Some(unit) } if money => {
+            fill(&a.other, &[("unit", unit), ("words", words)])
         }
-        ValueKind::Money { unit: Some(unit) } if words.contains('元') => {
-            format!("表头单位为{unit}，所填单位「{words}」与之不符，请换算后只填数字")
-        }
-        ValueKind::Money { unit: None } if words.contains('元') => {
-            "请在说明中注明金额单位，单元格只填数字".to_owned()
-        }
-        _ => "单元格只应填数字".to_owned(),
+        ValueKind::Money { unit: None } if money => a.unnamed.clone(),
+        _ => a.plain.clone(),
     }
 }

@@ -14,7 +14,7 @@ pub use autofill::{
     CellChange, defines_total, fill_totals, part_sums, total_cells, total_definitions,
 };
 pub use cross_year::{YearCheck, YearOutcome, cross_year};
-pub use engine::validate;
+pub use engine::{Checker, validate};
 pub use marks::{CellMark, cell_marks};
 pub use narrative::{Repetition, overall_share, repetition};
 pub use template::{fill, quoted};

@@ -3,108 +3,214 @@
 
 use rust_decimal::Decimal;
 
-use crate::format::{Format, Repeat, Statement};
+use crate::format::{Format, Narrative, Repeat, Statement};
 use crate::model::Report;
 
-/// A count stated in the narrative.
+/// A count stated in the narrative, bound to the words written before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Stated {
+pub struct Fact<'a> {
     /// The clause it was read from, as written.
-    pub clause: String,
+    pub clause: &'a str,
+    /// Its own label: the words since the clause began or the count before it.
+    pub label: &'a str,
+    /// Its sentence up to the number.
+    pub context: &'a str,
     /// The number stated.
     pub count: Decimal,
+    /// Its counting unit.
+    pub unit: &'a str,
 }
 
-/// The clauses of every narrative section that may state a count (they hold a counting
-/// unit): split at 。；;！？!? ， , and line breaks.
-pub fn counting_clauses(report: &Report) -> Vec<&str> {
-    report
-        .format()
-        .narrative_ids()
-        .flat_map(|id| {
-            report
-                .section(id)
-                .split(['。', '；', ';', '！', '？', '!', '?', '，', ',', '\n'])
-                .map(str::trim)
-                .filter(|c| c.contains(UNITS))
-        })
-        .collect()
-}
-
-/// Counting units a stated count ends with.
-const UNITS: [char; 8] = ['件', '条', '个', '起', '项', '宗', '次', '份'];
-
-/// The first of `clauses` that states `statement`'s count, and the count.
-pub fn stated(clauses: &[&str], statement: &Statement) -> Option<Stated> {
-    clauses.iter().find_map(|&clause| {
-        if statement.unless.iter().any(|w| clause.contains(w.as_str())) {
-            return None;
-        }
-        let mut after = 0;
-        for group in &statement.words {
-            let end = group
-                .iter()
-                .filter_map(|w| clause.find(w.as_str()).map(|at| at + w.len()))
-                .min()?;
-            after = after.max(end);
-        }
-        let rest = &clause[after..];
-        // A count of several cells is every count listed after the words, added.
-        let count = if statement.cells.len() > 1 {
-            let counts = counts_in(rest);
-            (!counts.is_empty()).then(|| counts.iter().sum())?
-        } else {
-            count_after(rest)?
-        };
-        Some(Stated {
-            clause: clause.to_owned(),
-            count,
-        })
-    })
-}
-
-/// Every count (a number with a counting unit) in `text`, in order.
-fn counts_in(text: &str) -> Vec<Decimal> {
+/// Every count the narrative sections of `report` state that says something checkable
+/// about this report: numbers in quotation marks, approximate ones, ones whose label or
+/// the rest of their clause holds a `skip` word (同比, 备案, %…), and ones said of a
+/// wider area or another body than the report's agency are left out.
+pub fn facts<'a>(n: &Narrative, report: &'a Report) -> Vec<Fact<'a>> {
+    let level = government_level(n, &report.agency);
     let mut out = Vec::new();
-    let mut rest = text;
-    while let Some((count, end)) = next_count(rest) {
-        out.push(count);
-        rest = &rest[end..];
+    for id in report.format().narrative_ids() {
+        let text = report.section(id);
+        let quoted = quoted_bytes(n, text);
+        for (s_start, sentence) in pieces(text, &n.sentences, 0) {
+            for (c_start, clause) in pieces(sentence, &n.clauses, s_start) {
+                clause_facts(n, text, &quoted, s_start, c_start, clause, &mut out);
+            }
+        }
     }
+    out.retain(|f| said_of_the_report(n, level, &report.agency, f));
     out
 }
 
-/// The first number followed by a counting unit (件 条 个 起 项 宗 次 份) in `text`,
-/// in Arabic (half- or full-width) or Chinese numerals.
-fn count_after(text: &str) -> Option<Decimal> {
-    next_count(text).map(|(c, _)| c)
-}
-
-/// The first count in `text` and the byte offset after its unit.
-fn next_count(text: &str) -> Option<(Decimal, usize)> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        while i < chars.len() && numeral(chars[i]).is_some() {
-            i += 1;
-        }
-        // 第二十条 is an ordinal, not a count.
-        let ordinal = start > 0 && chars[start - 1] == '第';
-        if i > start && !ordinal {
-            let mut j = i;
-            while j < chars.len() && chars[j] == ' ' {
-                j += 1;
-            }
-            if j < chars.len() && UNITS.contains(&chars[j]) {
-                let end: usize = chars[..=j].iter().map(|c| c.len_utf8()).sum();
-                return Some((value(&chars[start..i])?, end));
-            }
-        } else if i == start {
-            i += 1;
+/// Splits `text` at any of `ends` (kept with the piece before), with each piece's byte
+/// offset in the section (`base` is `text`'s own).
+fn pieces<'a>(text: &'a str, ends: &[char], base: usize) -> Vec<(usize, &'a str)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if ends.contains(&c) {
+            out.push((base + start, &text[start..i]));
+            start = i + c.len_utf8();
         }
     }
-    None
+    out.push((base + start, &text[start..]));
+    out
+}
+
+/// Which bytes of `text` are inside quotation marks.
+fn quoted_bytes(n: &Narrative, text: &str) -> Vec<bool> {
+    let mut inside = vec![false; text.len()];
+    let mut open: Vec<char> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if open.last() == Some(&c) {
+            open.pop();
+        } else if let Some(&(_, close)) = n.quotes.iter().find(|(o, _)| *o == c) {
+            open.push(close);
+        } else if !open.is_empty() {
+            inside[i..i + c.len_utf8()].fill(true);
+        }
+    }
+    inside
+}
+
+/// The counts of one clause (`c_start`: its offset in the section `text`).
+fn clause_facts<'a>(
+    n: &Narrative,
+    text: &'a str,
+    quoted: &[bool],
+    s_start: usize,
+    c_start: usize,
+    clause: &'a str,
+    out: &mut Vec<Fact<'a>>,
+) {
+    let c_end = c_start + clause.len();
+    let mut label_start = c_start;
+    let mut at = c_start;
+    while let Some((ns, ne, arabic)) = next_number(text, at, c_end) {
+        at = ne;
+        if quoted[ns] || text[..ns].ends_with('第') {
+            continue;
+        }
+        let after = ne + text[ne..c_end].len() - text[ne..c_end].trim_start().len();
+        let Some(unit) = n
+            .units
+            .iter()
+            .find(|u| text[after..c_end].starts_with(u.as_str()))
+        else {
+            // A bare Arabic number (a year, a share, a phone number) ends the label of
+            // the count after it; a word such as 一 in 进一步 does not.
+            if arabic {
+                label_start = ne;
+            }
+            continue;
+        };
+        let unit_end = after + unit.len();
+        let label = &text[label_start..ns];
+        label_start = unit_end;
+        at = unit_end;
+        let rest = &text[unit_end..c_end];
+        let tail = &rest[..rest
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(rest.len())];
+        let Some(count) = value(&text[ns..ne]) else {
+            continue;
+        };
+        let skipped = n
+            .skip
+            .iter()
+            .any(|w| label.contains(w.as_str()) || tail.contains(w.as_str()));
+        let approximate = n.approximate.iter().any(|w| label.ends_with(w.as_str()));
+        if skipped || approximate {
+            continue;
+        }
+        out.push(Fact {
+            clause: clause.trim(),
+            label,
+            context: &text[s_start..ns],
+            count,
+            unit: &text[after..unit_end],
+        });
+    }
+}
+
+/// The next number in `text[from..to]`: its byte range and whether it is written in
+/// Arabic digits.
+fn next_number(text: &str, from: usize, to: usize) -> Option<(usize, usize, bool)> {
+    let (start, first) = text[from..to]
+        .char_indices()
+        .find(|(_, c)| numeral(*c).is_some())?;
+    let start = from + start;
+    let arabic = first.is_ascii_digit() || ('０'..='９').contains(&first);
+    let mut end = start;
+    for (i, c) in text[start..to].char_indices() {
+        let digit = if arabic {
+            c.is_ascii_digit() || ('０'..='９').contains(&c)
+        } else {
+            numeral(c).is_some() && !c.is_ascii_digit()
+        };
+        // A decimal point between digits belongs to the number (70.3%).
+        let point = arabic
+            && c == '.'
+            && text[start + i + 1..to]
+                .chars()
+                .next()
+                .is_some_and(|d| d.is_ascii_digit());
+        if !(digit || point) {
+            break;
+        }
+        end = start + i + c.len_utf8();
+    }
+    Some((start, end, arabic))
+}
+
+/// The level (`市`, `县`, `区`…) of the government `agency` names, or `None` for a
+/// department (or an agency not given).
+fn government_level(n: &Narrative, agency: &str) -> Option<char> {
+    let agency = agency.trim();
+    let place = n
+        .government
+        .iter()
+        .find_map(|g| agency.strip_suffix(g.as_str()))
+        .unwrap_or(agency);
+    let last = place.chars().last()?;
+    n.wide.iter().any(|w| w.ends_with(last)).then_some(last)
+}
+
+/// Whether a count is said of the report's agency: not of a whole area wider than it
+/// (全市 in a department's report), nor of a part of it or another body (区政府办 in the
+/// district government's).
+fn said_of_the_report(n: &Narrative, level: Option<char>, agency: &str, f: &Fact) -> bool {
+    let wider = n
+        .wide
+        .iter()
+        .any(|w| f.context.contains(w.as_str()) && w.chars().last() != level);
+    let other = n.parts.iter().any(|names| {
+        names.iter().any(|p| f.context.contains(p.as_str()))
+            && !names.iter().any(|p| agency.contains(p.as_str()))
+    });
+    !wider && !other
+}
+
+/// Whether `fact` states `st`'s count: its unit is one of the statement's, its label
+/// holds a word of every group and none of `unless`, and the nearest verb before it
+/// is one of the statement's `context`.
+pub fn binds(n: &Narrative, st: &Statement, fact: &Fact) -> bool {
+    st.units.iter().any(|u| u == fact.unit)
+        && st
+            .words
+            .iter()
+            .all(|g| g.iter().any(|w| fact.label.contains(w.as_str())))
+        && !st.unless.iter().any(|w| fact.label.contains(w.as_str()))
+        && (st.context.is_empty()
+            || nearest_verb(n, fact.context).is_some_and(|v| st.context.contains(v)))
+}
+
+/// The verb (of any statement's context) written last in `context`.
+fn nearest_verb<'n>(n: &'n Narrative, context: &str) -> Option<&'n String> {
+    n.verbs
+        .iter()
+        .filter_map(|v| context.rfind(v.as_str()).map(|at| (at + v.len(), v)))
+        .max_by_key(|(end, _)| *end)
+        .map(|(_, v)| v)
 }
 
 fn numeral(c: char) -> Option<u32> {
@@ -127,20 +233,24 @@ fn numeral(c: char) -> Option<u32> {
     }
 }
 
-/// `12`, `１２`, `十二`, `二十三`, `一百零五`.
-fn value(chars: &[char]) -> Option<Decimal> {
+/// `12`, `１２`, `1.5`, `十二`, `二十三`, `一百零五`.
+fn value(text: &str) -> Option<Decimal> {
+    let chars: Vec<char> = text.chars().collect();
     if chars
         .iter()
-        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(c))
+        .all(|c| c.is_ascii_digit() || ('０'..='９').contains(c) || *c == '.')
     {
         let digits: String = chars
             .iter()
-            .map(|c| char::from_digit(numeral(*c).unwrap_or(0), 10).unwrap_or('0'))
+            .map(|&c| match c {
+                '.' => '.',
+                _ => char::from_digit(numeral(c).unwrap_or(0), 10).unwrap_or('0'),
+            })
             .collect();
-        return digits.parse::<u64>().ok().map(Decimal::from);
+        return digits.parse::<Decimal>().ok();
     }
     let (mut total, mut digit) = (0u64, 0u64);
-    for c in chars {
+    for c in &chars {
         match numeral(*c)? {
             n @ (10 | 100) => {
                 total += digit.max(1) * u64::from(n);
@@ -152,10 +262,11 @@ fn value(chars: &[char]) -> Option<Decimal> {
     Some(Decimal::from(total + digit))
 }
 
-/// The sum of `cells` in the report, if every one holds a number.
+/// The sum of `cells` in the report, if every one holds a number written there (a
+/// blank cell says nothing the narrative could disagree with).
 pub fn table_sum(report: &Report, cells: &[usize]) -> Option<Decimal> {
     cells.iter().try_fold(Decimal::ZERO, |s, &i| {
-        Some(s + report.reading_at(i).value()?)
+        Some(s + report.reading_at(i).written_number()?)
     })
 }
 
@@ -183,19 +294,17 @@ impl Repetition {
     }
 }
 
-/// Shortest sentence compared, in characters (what remains once the template's wording is
-/// discounted must be as long).
-const MIN_SENTENCE_CHARS: usize = 8;
-
-/// The sentences of a narrative text: split at 。；！？ and line breaks, spaces dropped.
-fn sentences(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(['。', '；', '！', '？', '\n'])
+/// The sentences of a narrative text: split where `repeat` says a sentence ends, spaces
+/// dropped, the shortest left out.
+fn sentences<'a>(text: &'a str, repeat: &'a Repeat) -> impl Iterator<Item = String> + 'a {
+    text.split(repeat.sentences.as_slice())
         .map(|s| s.split_whitespace().collect::<String>())
-        .filter(|s| s.chars().count() >= MIN_SENTENCE_CHARS)
+        .filter(|s| s.chars().count() >= repeat.min_sentence)
 }
 
 /// Characters of `sentence` that are its own: 0 for a stock sentence, else those left
-/// once the template's wording is taken out (0 when fewer than [`MIN_SENTENCE_CHARS`]).
+/// once the template's wording is taken out (0 when shorter than the shortest sentence
+/// compared).
 fn own_chars(sentence: &str, repeat: &Repeat) -> usize {
     if repeat.stock.iter().any(|w| sentence.contains(w.as_str())) {
         return 0;
@@ -206,7 +315,7 @@ fn own_chars(sentence: &str, repeat: &Repeat) -> usize {
             .sum()
     });
     let own = sentence.chars().count() - template;
-    if own < MIN_SENTENCE_CHARS { 0 } else { own }
+    if own < repeat.min_sentence { 0 } else { own }
 }
 
 /// Each narrative section of this year's `report` against the whole of last year's
@@ -221,7 +330,7 @@ pub fn repetition(
     let last: foldhash::HashSet<String> = prior
         .format()
         .narrative_ids()
-        .flat_map(|id| sentences(prior.section(id)))
+        .flat_map(|id| sentences(prior.section(id), repeat))
         .collect();
     format
         .narrative_ids()
@@ -233,7 +342,7 @@ pub fn repetition(
                 discounted: 0,
                 passages: Vec::new(),
             };
-            for sentence in sentences(report.section(id)) {
+            for sentence in sentences(report.section(id), repeat) {
                 let own = own_chars(&sentence, repeat);
                 r.counted += own;
                 r.discounted += sentence.chars().count() - own;
@@ -255,14 +364,14 @@ pub fn repeated_share(
     report: &Report,
     prior: &Report,
 ) -> Option<u32> {
-    overall_share(&repetition(format, repeat, report, prior))
+    overall_share(&repetition(format, repeat, report, prior), repeat)
 }
 
 /// The repeated share (percent) of the whole narrative from its sections' measures;
-/// `None` when fewer than 100 characters count.
-pub fn overall_share(sections: &[Repetition]) -> Option<u32> {
+/// `None` when fewer characters count than `repeat` needs to say anything.
+pub fn overall_share(sections: &[Repetition], repeat: &Repeat) -> Option<u32> {
     let total: usize = sections.iter().map(|r| r.counted).sum();
-    if total < 100 {
+    if total == 0 || total < repeat.min_total {
         return None;
     }
     let repeated: usize = sections.iter().map(|r| r.repeated).sum();
@@ -274,15 +383,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn counts_in_words_and_digits() {
-        assert_eq!(count_after("公开1件"), Some(Decimal::from(1)));
-        assert_eq!(count_after("12 件，其中"), Some(Decimal::from(12)));
-        assert_eq!(count_after("１２件"), Some(Decimal::from(12)));
-        assert_eq!(count_after("两起"), Some(Decimal::from(2)));
-        assert_eq!(count_after("二十三件"), Some(Decimal::from(23)));
-        assert_eq!(count_after("一百零五条"), Some(Decimal::from(105)));
-        assert_eq!(count_after("2021年共计"), None);
-        assert_eq!(count_after("按时答复"), None);
-        assert_eq!(count_after("依第二十条公开3件"), Some(Decimal::from(3)));
+    fn numbers_in_words_and_digits() {
+        let v = |t: &str| value(t).map(|d| d.to_string());
+        assert_eq!(v("12").as_deref(), Some("12"));
+        assert_eq!(v("１２").as_deref(), Some("12"));
+        assert_eq!(v("70.3").as_deref(), Some("70.3"));
+        assert_eq!(v("两").as_deref(), Some("2"));
+        assert_eq!(v("二十三").as_deref(), Some("23"));
+        assert_eq!(v("一百零五").as_deref(), Some("105"));
+        let text = "进一步公开12.5万元，第二十条";
+        let (s, e, arabic) = next_number(text, 0, text.len()).expect("一");
+        assert_eq!((&text[s..e], arabic), ("一", false));
+        let (s, e, arabic) = next_number(text, e, text.len()).expect("12.5");
+        assert_eq!((&text[s..e], arabic), ("12.5", true));
     }
 }
