@@ -203,8 +203,13 @@ impl CombineWindow {
                 ui.add_sized([width, 20.0], field).labelled_by(label.id);
             });
         }
+        let year = self.year.trim();
+        let year_ok = year.is_empty() || year.parse::<i32>().is_ok();
+        if !year_ok {
+            ui.colored_label(ui.visuals().error_fg_color, "年度应为数字，如 2024");
+        }
         ui.checkbox(&mut self.include_errors, "有强制性问题的报告仍然计入");
-        let can_run = idle && !self.inputs.is_empty() && !self.agency.trim().is_empty();
+        let can_run = idle && year_ok && !self.inputs.is_empty() && !self.agency.trim().is_empty();
         ui.horizontal(|ui| {
             if Command::CombineRun.button(ui, can_run) {
                 actions.push(Action::Run(Command::CombineRun));
