@@ -132,8 +132,11 @@ enum Command {
         /// 有强制性问题的报告也计入汇总
         #[arg(long)]
         include_errors: bool,
+        /// 所选年度但用了另一版格式的报告，先转换为所选格式再计入（新格式中无对应的单元格按未读取处理）
+        #[arg(long)]
+        migrate: bool,
         /// 重新汇总：按这份汇总报告保存的来源、机关、年度重新汇总（叙述部分保留）
-        #[arg(long, value_name = "汇总报告", conflicts_with_all = ["agency", "year", "format", "files"])]
+        #[arg(long, value_name = "汇总报告", conflicts_with_all = ["agency", "year", "format", "include_errors", "migrate", "files"])]
         again: Option<PathBuf>,
         /// 输出文件（.nianbao .json .xlsx）；重新汇总时默认写回原文件
         #[arg(
@@ -287,6 +290,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             year,
             format,
             include_errors,
+            migrate,
             again,
             output,
             files,
@@ -298,6 +302,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
                     year,
                     format,
                     include_errors,
+                    migrate,
                     skip: output.iter().cloned().collect(),
                 };
                 let output = output.unwrap_or_default();

@@ -605,6 +605,35 @@ fn combine_sums_a_folder_and_accounts_for_every_input() {
     let report = nianbao::io::open(&dir.path().join("县.nianbao")).expect("reads back");
     assert_eq!(report.cell(key), Some((3 * n).to_string().as_str()));
 
+    // A combined report is an ordinary report: compared with the next year's combined one.
+    let next = dir.path().join("明年");
+    std::fs::create_dir_all(&next).expect("dir");
+    for agency in ["某县教育局", "某县甲镇"] {
+        let mut r = common::fixture("2021_ankang_xinfangju.json");
+        r.agency = agency.into();
+        r.year = 2022;
+        nianbao::io::save(&r, &[], &next.join(format!("{agency}.nianbao"))).expect("save");
+    }
+    let out = nianbao(
+        &[
+            "combine",
+            "--agency",
+            "某县人民政府办公室",
+            "-o",
+            "县2022.nianbao",
+            "明年",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = nianbao(&["compare", "县.nianbao", "县2022.nianbao"], dir.path());
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("某县人民政府办公室"),
+        "{}",
+        text(&out.stdout)
+    );
+
     // Nothing to sum: exit 2 with the reason.
     let out = nianbao(
         &[

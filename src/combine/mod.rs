@@ -35,6 +35,9 @@ pub struct Options {
     pub format: Option<String>,
     /// Sum reports with blocking findings too.
     pub include_errors: bool,
+    /// Move reports of the year filled in the other format to the chosen one and sum
+    /// them (cells the migration cannot fill are unknown).
+    pub migrate: bool,
     /// Files never read as inputs (the combined report being written, if it lies among them).
     pub skip: Vec<PathBuf>,
 }
@@ -120,13 +123,27 @@ pub fn combine_with(
     let mut seen: HashMap<String, usize> = HashMap::new();
     let target = normalise(&options.agency);
     for (i, (path, r)) in files.iter().zip(read).enumerate() {
-        let r = match r {
+        let mut r = match r {
             Ok(r) => r,
             Err(e) => {
                 outcome.left_out(path, None, format!("无法读取：{e}"));
                 continue;
             }
         };
+        if options.migrate && r.year == year && r.format.id() != format.id() && !r.combined {
+            match read_migrated(path, format.id()) {
+                Ok(m) => {
+                    outcome
+                        .migrated
+                        .push((path.clone(), r.format.name().to_owned()));
+                    r = m;
+                }
+                Err(e) => {
+                    outcome.left_out(path, Some(&r.agency), format!("无法转换格式：{e}"));
+                    continue;
+                }
+            }
+        }
         if let Some(reason) = mismatch(&r, year, &format, &target) {
             outcome.left_out(path, Some(&r.agency), reason);
             continue;
@@ -179,6 +196,7 @@ pub fn combine_with(
     let combination = Combination {
         inputs: inputs.iter().map(|p| absolute(p)).collect(),
         include_errors: options.include_errors,
+        migrate: options.migrate,
         contributors,
     };
     outcome.report = Some(summed(&format, &options.agency, year, combination));
@@ -198,6 +216,7 @@ pub fn recombine(report: &Report, skip: Option<&Path>) -> Result<Outcome, Combin
         year: Some(report.year),
         format: Some(report.format().id().to_owned()),
         include_errors: combination.include_errors,
+        migrate: combination.migrate,
         skip: skip.map(Path::to_path_buf).into_iter().collect(),
     };
     let mut outcome = combine(&combination.inputs, &options)?;
@@ -246,7 +265,7 @@ fn mismatch(r: &Read, year: i32, format: &Format, target: &str) -> Option<String
     }
     if r.format.id() != format.id() {
         return Some(format!(
-            "使用{}，汇总的是{}；可先用 nianbao convert --to-format {} 迁移到新格式后再汇总",
+            "使用{}，汇总的是{}；可加 --migrate（窗口中勾选「其他格式的报告转换后计入」）转换后计入，或先用 nianbao convert --to-format {} 转换",
             r.format.name(),
             format.name(),
             format.id()
@@ -273,25 +292,50 @@ fn usual_year(read: &[Result<Read, String>]) -> Option<i32> {
 /// A file read, checked, and reduced to its shares.
 fn read(path: &Path) -> Result<Read, String> {
     let imported = io::open_report(path).map_err(|e| e.to_string())?;
-    let blocking = batch::findings(&imported, None)
+    let findings = batch::findings(&imported, None);
+    Ok(reduced(imported.report, findings, &[]))
+}
+
+/// A file read again and moved to the format `to` (a report of the right year filled in
+/// the other template). A cell the migration could not fill is unknown, not 0.
+fn read_migrated(path: &Path, to: &str) -> Result<Read, String> {
+    let imported = io::open_report(path).map_err(|e| e.to_string())?;
+    let migrated = crate::migrate::migrate(&imported.report, to).map_err(|e| e.to_string())?;
+    let mut findings = crate::rules::validate(&migrated.report, None);
+    findings.extend(migrated.carry_notes(&imported.notes));
+    let summary = &migrated.summary;
+    let unknown: Vec<&str> = summary
+        .left_blank
+        .iter()
+        .chain(&summary.not_summed)
+        .map(|c| c.key.as_str())
+        .collect();
+    Ok(reduced(migrated.report, findings, &unknown))
+}
+
+/// What combining keeps of a report and its findings; the cells `unknown` (keys) count
+/// as not known.
+fn reduced(report: Report, findings: Vec<Finding>, unknown: &[&str]) -> Read {
+    let blocking = findings
         .into_iter()
         .filter(|f| f.severity == Severity::Blocking)
         .collect();
-    let report = imported.report;
-    let shares = (0..report.format().cells().len())
+    let format = report.format();
+    let shares = (0..format.cells().len())
         .map(|i| match report.reading_at(i) {
+            _ if unknown.contains(&format.cell(i).key.as_str()) => Share::Unknown,
             crate::model::Reading::Blank => Share::Blank,
             reading => reading.value().map_or(Share::Unknown, Share::Value),
         })
         .collect();
-    Ok(Read {
+    Read {
         combined: report.combination.is_some(),
         format: report.format().clone(),
         agency: report.agency,
         year: report.year,
         shares,
         blocking,
-    })
+    }
 }
 
 /// The path made absolute (as given when that fails), to keep and to compare.

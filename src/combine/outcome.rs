@@ -20,6 +20,8 @@ pub struct Outcome {
     /// Summed inputs with cells that could not be read: those combined cells are
     /// incomplete.
     pub incomplete: Vec<Incomplete>,
+    /// Inputs moved from the other format before summing: (file, the format's name).
+    pub migrated: Vec<(PathBuf, String)>,
 }
 
 /// An input left out, and why.
@@ -108,6 +110,12 @@ impl Outcome {
             for l in &self.left_out {
                 let who = l.agency.as_deref().map(shown).unwrap_or_default();
                 lines.push(format!("  {} {who}：{}", l.file.display(), l.reason));
+            }
+        }
+        if !self.migrated.is_empty() {
+            lines.push("转换格式后计入（新格式中无对应的单元格按未读取处理）：".into());
+            for (file, from) in &self.migrated {
+                lines.push(format!("  {}：原为{from}", file.display()));
             }
         }
         if !self.duplicates.is_empty() {

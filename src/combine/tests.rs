@@ -131,6 +131,25 @@ fn other_years_and_formats_are_left_out_with_reasons() {
         reason("d.nianbao")
     );
     assert!(reason("e.txt").contains("无法读取"), "{}", reason("e.txt"));
+    // Moved to the 2021 format when asked: summed, named, the cells it cannot fill unknown.
+    let o = Options {
+        migrate: true,
+        ..options("县")
+    };
+    let out = combine(&[dir.path().to_path_buf()], &o).expect("ok");
+    assert_eq!(out.used(), 3, "{:#?}", out.account());
+    assert_eq!(out.migrated.len(), 1);
+    assert!(out.migrated[0].0.ends_with("d.nianbao"));
+    assert!(out.account().join("\n").contains("转换格式后计入"));
+    let r = out.report.as_ref().expect("report");
+    assert!(r.combination.as_ref().expect("c").migrate);
+    assert!(
+        validate(r, None)
+            .iter()
+            .all(|f| f.severity != Severity::Blocking),
+        "{:#?}",
+        validate(r, None)
+    );
     // Asked for 2022: only that one.
     let mut o = options("县");
     o.year = Some(2022);

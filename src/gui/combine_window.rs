@@ -40,6 +40,8 @@ pub struct CombineWindow {
     year: String,
     /// Sum reports with blocking findings too.
     include_errors: bool,
+    /// Move reports in the other format and sum them.
+    migrate: bool,
     running: Option<Running>,
     outcome: Option<Result<Outcome, String>>,
     /// The file the combined report belongs at: the open one's, when combined again.
@@ -73,6 +75,7 @@ impl CombineWindow {
             year: self.year.trim().parse().ok(),
             format: None,
             include_errors: self.include_errors,
+            migrate: self.migrate,
             skip: Vec::new(),
         };
         let inputs = self.inputs.clone();
@@ -94,6 +97,7 @@ impl CombineWindow {
         };
         self.inputs = c.inputs.clone();
         self.include_errors = c.include_errors;
+        self.migrate = c.migrate;
         self.agency = report.agency.clone();
         self.year = report.year.to_string();
         let total = crate::batch::find_files(&self.inputs).len();
@@ -203,8 +207,14 @@ impl CombineWindow {
                 ui.add_sized([width, 20.0], field).labelled_by(label.id);
             });
         }
+        let year = self.year.trim();
+        let year_ok = year.is_empty() || year.parse::<i32>().is_ok();
+        if !year_ok {
+            ui.colored_label(ui.visuals().error_fg_color, "年度应为数字，如 2024");
+        }
         ui.checkbox(&mut self.include_errors, "有强制性问题的报告仍然计入");
-        let can_run = idle && !self.inputs.is_empty() && !self.agency.trim().is_empty();
+        ui.checkbox(&mut self.migrate, "其他格式的报告转换后计入");
+        let can_run = idle && year_ok && !self.inputs.is_empty() && !self.agency.trim().is_empty();
         ui.horizontal(|ui| {
             if Command::CombineRun.button(ui, can_run) {
                 actions.push(Action::Run(Command::CombineRun));

@@ -26,6 +26,8 @@ use crate::model::{Combination, Contributor, Share};
 pub struct CombinedOut<'a> {
     inputs: Vec<String>,
     include_errors: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    migrate: bool,
     contributors: Vec<ContributorOut<'a>>,
 }
 
@@ -45,6 +47,8 @@ pub struct CombinedIn {
     inputs: Vec<String>,
     #[serde(default)]
     include_errors: bool,
+    #[serde(default)]
+    migrate: bool,
     #[serde(default)]
     contributors: Vec<ContributorIn>,
 }
@@ -66,6 +70,7 @@ pub fn combined_out<'a>(combination: &'a Combination, format: &'a Format) -> Com
     CombinedOut {
         inputs: combination.inputs.iter().map(path).collect(),
         include_errors: combination.include_errors,
+        migrate: combination.migrate,
         contributors: combination
             .contributors
             .iter()
@@ -124,6 +129,7 @@ impl CombinedIn {
         Ok(Combination {
             inputs: self.inputs.into_iter().map(PathBuf::from).collect(),
             include_errors: self.include_errors,
+            migrate: self.migrate,
             contributors,
         })
     }

@@ -20,6 +20,7 @@ const UNREAD: &str = "未读取";
 const PARAGRAPHS: &str = "叙述段落";
 const COMBINED_FROM: &str = "汇总来源";
 const COMBINED_WITH_ERRORS: &str = "汇总计入有强制性问题的报告";
+const COMBINED_MIGRATED: &str = "汇总计入转换格式的报告";
 
 /// Most rows a sheet has (Excel's limit): a paragraph range beyond it is not ours.
 const MAX_ROWS: u32 = 1_048_576;
@@ -45,6 +46,8 @@ pub struct Meta {
     pub combined_from: Vec<String>,
     /// Whether the combined report summed reports with blocking findings.
     pub combined_with_errors: bool,
+    /// Whether it summed reports moved from the other format.
+    pub combined_migrated: bool,
 }
 
 /// The rows of the 叙述 sheet holding a narrative section, a paragraph a row (column A):
@@ -121,10 +124,15 @@ pub fn write_sheet(
             sheet.write_string(next, 1, input.display().to_string())?;
             next = next.saturating_add(1);
         }
-        if c.include_errors {
-            sheet.write_string(next, 0, COMBINED_WITH_ERRORS)?;
-            sheet.write_string(next, 1, "是")?;
-            next = next.saturating_add(1);
+        for (flag, key) in [
+            (c.include_errors, COMBINED_WITH_ERRORS),
+            (c.migrate, COMBINED_MIGRATED),
+        ] {
+            if flag {
+                sheet.write_string(next, 0, key)?;
+                sheet.write_string(next, 1, "是")?;
+                next = next.saturating_add(1);
+            }
         }
     }
     for p in paragraphs {
@@ -165,6 +173,7 @@ pub fn read(grids: &[Grid]) -> Option<Meta> {
             UNREAD => meta.unread.push(value),
             COMBINED_FROM => meta.combined_from.push(value),
             COMBINED_WITH_ERRORS => meta.combined_with_errors = value == "是",
+            COMBINED_MIGRATED => meta.combined_migrated = value == "是",
             PARAGRAPHS => {
                 let first = grid.get(r, 2).parse::<u32>().ok();
                 let rows = grid.get(r, 3).parse::<u32>().ok();

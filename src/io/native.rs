@@ -12,6 +12,9 @@
 //!     reviews: { "CELL-BLANK@t3.new_received.other": (explanation: "…", status: open, note: "") },
 //! )
 //! ```
+//! A combined report (汇总) also carries `combined: Some((inputs, include_errors,
+//! contributors))`, see `combined.rs`; files without it read as before.
+//!
 //! A later version that changes this shape bumps [`CURRENT_VERSION`] and adds a migration
 //! from the older versions here; a file from a newer version is refused, never guessed at.
 

@@ -117,6 +117,7 @@ pub fn import_grids(grids: &[Grid], file_name: &str) -> Result<Imported, FileErr
         report.combination = Some(std::sync::Arc::new(crate::model::Combination {
             inputs: meta.combined_from.iter().map(Into::into).collect(),
             include_errors: meta.combined_with_errors,
+            migrate: meta.combined_migrated,
             contributors,
         }));
     }

@@ -45,6 +45,8 @@ pub struct Combination {
     pub inputs: Vec<PathBuf>,
     /// Whether reports with blocking findings were summed too.
     pub include_errors: bool,
+    /// Whether reports of the year in the other format were moved to this one and summed.
+    pub migrate: bool,
     /// The reports summed, in the order of their files.
     pub contributors: Vec<Contributor>,
 }
