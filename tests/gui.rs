@@ -552,13 +552,7 @@ fn batch_review_checks_a_folder_exports_a_summary_and_opens_a_report() {
     h.run();
     h.get_by_label("选择文件夹…").click();
     h.run();
-    for _ in 0..200 {
-        if !h.state().batch().is_running() {
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.run();
-    }
+    run_until(&mut h, |app| !app.batch().is_running());
     assert_eq!(h.state().batch().outcomes().len(), 3);
     h.get_by_label("共 3 份，1 份有强制性问题，1 份无法读取。双击文件名或点「打开」查看报告。");
     h.get_by_label("导出汇总…").click();
@@ -687,13 +681,7 @@ fn combining_a_folder_opens_the_sum_and_a_cell_names_its_contributors() {
     h.run();
     h.get_by_label("开始汇总").click();
     h.run();
-    for _ in 0..300 {
-        if !h.state().combine().is_running() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-        h.run();
-    }
+    run_until(&mut h, |app| !app.combine().is_running());
     // The report with a blocking finding is named with it and left out.
     h.get_by_label_contains("计入 2 份");
     h.get_by_label_contains("有错.nianbao");
@@ -731,13 +719,7 @@ fn combining_a_folder_opens_the_sum_and_a_cell_names_its_contributors() {
     h.run();
     h.get_by_label("重新汇总").click();
     h.run();
-    for _ in 0..300 {
-        if !h.state().combine().is_running() {
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(20));
-        h.run();
-    }
+    run_until(&mut h, |app| !app.combine().is_running());
     h.run();
     let again = h.state().document().report();
     assert_eq!(
@@ -1048,4 +1030,14 @@ fn migration_is_offered_by_the_format_year_finding_shown_and_undone() {
         egui::accesskit::Role::TextInput,
         "表二第二十条第（九）项「政府集中采购」「采购总金额」",
     );
+}
+
+/// Runs frames until `done` holds for the app, for at most a minute (background work on a
+/// loaded 2-core machine may take seconds); the assertions after it say what went wrong.
+fn run_until(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !done(h.state()) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
 }
