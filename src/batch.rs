@@ -180,20 +180,6 @@ pub fn findings(imported: &io::Imported, last: Option<&Report>) -> Vec<Finding> 
     findings
 }
 
-/// Writes the bold header row `columns` (name, width) on row 0.
-fn header_row(
-    sheet: &mut rust_xlsxwriter::Worksheet,
-    columns: &[(&str, f64)],
-    head: &CellFormat,
-) -> Result<(), XlsxError> {
-    for (c, (name, width)) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(0, c, *name, head)?;
-        sheet.set_column_width(c, *width)?;
-    }
-    Ok(())
-}
-
 /// The summary workbook: 报告 (one row per file) and 问题 (one row per finding).
 pub fn summary_xlsx(outcomes: &[Outcome]) -> Result<Vec<u8>, FileError> {
     summary(outcomes).map_err(|e| FileError::Workbook(e.to_string()))
@@ -217,7 +203,7 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
         ("上年报告", 30.0),
         ("主要问题 / 无法读取的原因", 80.0),
     ];
-    header_row(reports, &columns, &head)?;
+    crate::io::header_row(reports, &columns, &head)?;
     for (n, o) in outcomes.iter().enumerate() {
         let r = u32::try_from(n + 1).unwrap_or(u32::MAX);
         reports.write_string(r, 0, o.path.display().to_string())?;
@@ -247,7 +233,6 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
             }
         }
     }
-    reports.set_freeze_panes(1, 0)?;
     reports.autofilter(0, 0, u32::try_from(outcomes.len()).unwrap_or(u32::MAX), 8)?;
 
     let findings = book.add_worksheet_with_constant_memory()?;
@@ -264,7 +249,7 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
         ("应为", 10.0),
         ("说明", 80.0),
     ];
-    header_row(findings, &columns, &head)?;
+    crate::io::header_row(findings, &columns, &head)?;
     let mut r = 1u32;
     for o in outcomes {
         let Ok(c) = &o.result else { continue };
@@ -283,7 +268,6 @@ fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
             r += 1;
         }
     }
-    findings.set_freeze_panes(1, 0)?;
     findings.autofilter(0, 0, r.saturating_sub(1).max(1), 9)?;
     changes_sheet(&mut book, outcomes, &head)?;
     book.save_to_buffer()
@@ -310,7 +294,7 @@ fn changes_sheet(
         ("本年报告", 40.0),
         ("上年报告", 40.0),
     ];
-    header_row(sheet, &columns, head)?;
+    crate::io::header_row(sheet, &columns, head)?;
     let number = |d: rust_decimal::Decimal| d.to_f64().unwrap_or_default();
     let mut r = 1u32;
     for o in outcomes {
@@ -335,7 +319,6 @@ fn changes_sheet(
             r += 1;
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
     sheet.autofilter(0, 0, r.saturating_sub(1).max(1), 9)?;
     Ok(())
 }

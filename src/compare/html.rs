@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::{COUNTERPARTS_TITLE, Comparison, passage_ranges, signed, signed_percent};
-use crate::publish::escape;
+use crate::publish::{escape, page_start};
 use crate::rules::YearOutcome;
 
 const STYLE: &str = "\
@@ -32,16 +32,7 @@ mark{background:#ffe58a}";
 /// The comparison as an HTML page.
 pub fn to_html(cmp: &Comparison) -> String {
     let title = format!("{} 与 {} 比较", cmp.this.title(), cmp.last.title());
-    let mut out = String::with_capacity(128 * 1024);
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <meta name=\"generator\" content=\"nianbao {}\">\n<title>{t}</title>\n\
-         <style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n<h1>{t}</h1>\n",
-        env!("CARGO_PKG_VERSION"),
-        t = escape(&title)
-    );
+    let mut out = page_start(&title, STYLE, 128 * 1024);
     for n in &cmp.notes {
         let _ = writeln!(out, "<p class=\"note\">注意：{}</p>", escape(n));
     }

@@ -55,20 +55,6 @@ fn workbook(cmp: &Comparison) -> Result<Vec<u8>, XlsxError> {
     book.save_to_buffer()
 }
 
-fn header(
-    sheet: &mut Worksheet,
-    columns: &[(&str, f64)],
-    head: &CellFormat,
-) -> Result<(), XlsxError> {
-    for (c, (name, width)) in columns.iter().enumerate() {
-        let c = u16::try_from(c).unwrap_or(u16::MAX);
-        sheet.write_string_with_format(0, c, *name, head)?;
-        sheet.set_column_width(c, *width)?;
-    }
-    sheet.set_freeze_panes(1, 0)?;
-    Ok(())
-}
-
 fn overview(sheet: &mut Worksheet, cmp: &Comparison, s: &Styles) -> Result<(), XlsxError> {
     sheet.set_name("概况")?;
     sheet.set_column_width(0, 16)?;
@@ -138,7 +124,7 @@ fn table(
         ("增减%", 9.0),
         ("说明", 30.0),
     ];
-    header(sheet, &columns, &s.head)?;
+    crate::io::header_row(sheet, &columns, &s.head)?;
     let mut r = 1u32;
     for row in &t.rows {
         for c in &row.cells {
@@ -194,7 +180,7 @@ fn counterparts(sheet: &mut Worksheet, cmp: &Comparison, s: &Styles) -> Result<(
         ("增减", 9.0),
         ("增减%", 9.0),
     ];
-    header(sheet, &columns, &s.head)?;
+    crate::io::header_row(sheet, &columns, &s.head)?;
     for (n, c) in cmp.counterparts.iter().enumerate() {
         let r = u32::try_from(n + 1).unwrap_or(u32::MAX);
         sheet.write_string_with_format(r, 0, c.last_cells.join("＋"), &s.wrap)?;
@@ -227,7 +213,7 @@ fn checks(sheet: &mut Worksheet, cmp: &Comparison, s: &Styles) -> Result<(), Xls
         ("结果", 9.0),
         ("说明", 60.0),
     ];
-    header(sheet, &columns, &s.head)?;
+    crate::io::header_row(sheet, &columns, &s.head)?;
     for (n, c) in cmp.checks.iter().enumerate() {
         let r = u32::try_from(n + 1).unwrap_or(u32::MAX);
         sheet.write_string(r, 0, &c.rule)?;
@@ -263,7 +249,7 @@ fn narrative(sheet: &mut Worksheet, cmp: &Comparison, s: &Styles) -> Result<(), 
         ("扣除模板用语字数", 12.0),
         ("与上年相同的句子", 90.0),
     ];
-    header(sheet, &columns, &s.head)?;
+    crate::io::header_row(sheet, &columns, &s.head)?;
     let mut r = 1u32;
     for sec in &cmp.sections {
         let rep = &sec.repetition;

@@ -26,6 +26,7 @@ mod zip_guard;
 
 use std::io::Read;
 use std::path::Path;
+pub(crate) use xlsx::header_row;
 
 pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
 pub use decode::decode;

@@ -400,6 +400,21 @@ fn write_cell(
     Ok(())
 }
 
+/// Writes the bold header row `columns` (name, width) on row 0 and keeps it in view
+/// when the sheet scrolls.
+pub(crate) fn header_row(
+    sheet: &mut Worksheet,
+    columns: &[(&str, f64)],
+    head: &CellFormat,
+) -> Result<(), XlsxError> {
+    for (c, (name, width)) in columns.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(0, c, *name, head)?;
+        sheet.set_column_width(c, *width)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
 /// `表三!H5`, as a reader finds it.
 pub fn sheet_a1(placed: &(String, u32, u16)) -> String {
     format!("{}!{}", placed.0, row_col_to_cell(placed.1, placed.2))

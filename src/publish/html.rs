@@ -28,17 +28,24 @@ pub fn to_html(report: &Report, options: PublishOptions) -> String {
     render(&outline(report, options))
 }
 
-fn render(doc: &Outline) -> String {
-    let title = escape(&doc.title);
-    let mut out = String::with_capacity(64 * 1024);
+/// The start of a self-contained page: doctype, head with `title` and `style`, and the
+/// opening of its body up to the `<h1>` title.
+pub(crate) fn page_start(title: &str, style: &str, capacity: usize) -> String {
+    let title = escape(title);
+    let mut out = String::with_capacity(capacity);
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <meta name=\"generator\" content=\"nianbao {}\">\n<title>{title}</title>\n\
-         <style>\n{STYLE}\n</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n",
+         <style>\n{style}\n</style>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n",
         env!("CARGO_PKG_VERSION")
     );
+    out
+}
+
+fn render(doc: &Outline) -> String {
+    let mut out = page_start(&doc.title, STYLE, 64 * 1024);
     for part in &doc.parts {
         match part {
             Part::Heading(h) => {

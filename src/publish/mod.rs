@@ -7,6 +7,7 @@ mod html;
 mod layout;
 
 pub use docx::to_docx;
+pub(crate) use html::page_start;
 pub use html::to_html;
 pub use layout::{CellRole, PrintedCell, PrintedTable, printed_tables};
 
