@@ -1041,3 +1041,91 @@ fn run_until(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
         h.run();
     }
 }
+
+/// The 批量审核 list of 300 reports: filtered by severity, by agency and by rule, each
+/// narrowing the rows shown; a row clicked shows that report's findings, and 打开报告
+/// opens it.
+#[test]
+fn batch_list_filters_by_severity_agency_and_rule_and_opens_a_report() {
+    use egui::accesskit::Role;
+    use nianbao::gui::{Action, BatchWindow, Leave, sample_outcomes};
+    let mut window = BatchWindow::default();
+    window.open = true;
+    window.set_outcomes(sample_outcomes(300));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1200.0, 800.0))
+        .build_ui_state(
+            |ui, (window, actions): &mut (BatchWindow, Vec<Action>)| {
+                // The Chinese fonts apply from the next pass: draw nothing before.
+                if ui.ctx().cumulative_pass_nr() == 0 {
+                    nianbao::gui::install_fonts(ui.ctx());
+                } else {
+                    window.show(ui.ctx(), actions);
+                }
+            },
+            (window, Vec::new()),
+        );
+    h.run();
+    let shown = |h: &Harness<'_, (BatchWindow, Vec<Action>)>| h.state().0.shown().count();
+    h.get_by_label("显示 300 / 300 份");
+    // Every third has a blocking finding (99: report 96 could not be read), and 3 files
+    // could not be read.
+    h.get_by_label("有强制性问题").click();
+    h.run();
+    assert_eq!(shown(&h), 102);
+    h.get_by_label("显示 102 / 300 份");
+    assert!(h.state().0.shown().all(|o| {
+        o.result.is_err()
+            || o.result
+                .as_ref()
+                .is_ok_and(|c| c.findings.iter().any(|f| f.severity == Severity::Blocking))
+    }));
+    h.get_by_label("无法读取").click();
+    h.run();
+    assert_eq!(shown(&h), 3);
+    h.get_by_label("全部").click();
+    h.run();
+    assert_eq!(shown(&h), 300);
+    // By agency: 第15测试局 is report 15 alone (agencies repeat every 500).
+    h.get_by_role_and_label(Role::TextInput, "机关或文件名：")
+        .focus();
+    h.run();
+    h.get_by_role_and_label(Role::TextInput, "机关或文件名：")
+        .type_text("第15测试局");
+    h.run();
+    h.run();
+    assert_eq!(shown(&h), 1);
+    let path = h.state().0.shown().next().expect("one").path.clone();
+    assert!(path.ends_with("00015.nianbao"), "{path:?}");
+    // Its row clicked: its findings under the list, and 打开报告 opens it.
+    h.get_by_label("00015.nianbao").click();
+    h.run();
+    h.get_by_label("表三「总计」行的总计为 15，各项之和为 16");
+    h.get_by_label("打开报告").click();
+    h.run();
+    assert!(
+        h.state()
+            .1
+            .iter()
+            .any(|a| matches!(a, Action::Leave(Leave::Open(p), None) if *p == path)),
+        "{:?}",
+        h.state().1
+    );
+    // By rule: TEXT-TABLE is every fifth report's (59: report 290 could not be read).
+    let mut fresh = BatchWindow::default();
+    fresh.open = true;
+    fresh.set_outcomes(sample_outcomes(300));
+    h.state_mut().0 = fresh;
+    h.run();
+    h.get_by_role(Role::ComboBox).click();
+    h.run();
+    h.get_by_label("TEXT-TABLE").click();
+    h.run();
+    h.run();
+    assert_eq!(shown(&h), 59);
+    assert!(h.state().0.shown().all(|o| {
+        o.result
+            .as_ref()
+            .is_ok_and(|c| c.findings.iter().any(|f| f.rule == "TEXT-TABLE"))
+    }));
+}

@@ -38,7 +38,7 @@ use eframe::egui;
 
 pub use app::App;
 pub use autosave::Autosave;
-pub use batch_window::BatchWindow;
+pub use batch_window::{BatchWindow, sample_outcomes};
 pub use combine_window::CombineWindow;
 pub use command::Command;
 pub use compare_window::CompareWindow;

@@ -19,6 +19,9 @@ pub struct Fact<'a> {
     pub count: Decimal,
     /// Its counting unit.
     pub unit: &'a str,
+    /// The verb (of any statement's context) written last before it in its sentence,
+    /// as an index into the narrative's verbs.
+    pub verb: Option<usize>,
 }
 
 /// Every count the narrative sections of `report` state that says something checkable
@@ -122,12 +125,14 @@ fn clause_facts<'a>(
         if skipped || approximate {
             continue;
         }
+        let context = &text[s_start..ns];
         out.push(Fact {
             clause: clause.trim(),
             label,
-            context: &text[s_start..ns],
+            context,
             count,
             unit: &text[after..unit_end],
+            verb: nearest_verb(n, context),
         });
     }
 }
@@ -200,17 +205,17 @@ pub fn binds(n: &Narrative, st: &Statement, fact: &Fact) -> bool {
             .iter()
             .all(|g| g.iter().any(|w| fact.label.contains(w.as_str())))
         && !st.unless.iter().any(|w| fact.label.contains(w.as_str()))
-        && (st.context.is_empty()
-            || nearest_verb(n, fact.context).is_some_and(|v| st.context.contains(v)))
+        && (st.context.is_empty() || fact.verb.is_some_and(|v| st.context.contains(&n.verbs[v])))
 }
 
-/// The verb (of any statement's context) written last in `context`.
-fn nearest_verb<'n>(n: &'n Narrative, context: &str) -> Option<&'n String> {
+/// The verb (of any statement's context) written last in `context`, by its index.
+fn nearest_verb(n: &Narrative, context: &str) -> Option<usize> {
     n.verbs
         .iter()
-        .filter_map(|v| context.rfind(v.as_str()).map(|at| (at + v.len(), v)))
+        .enumerate()
+        .filter_map(|(i, v)| context.rfind(v.as_str()).map(|at| (at + v.len(), i)))
         .max_by_key(|(end, _)| *end)
-        .map(|(_, v)| v)
+        .map(|(_, i)| i)
 }
 
 fn numeral(c: char) -> Option<u32> {
