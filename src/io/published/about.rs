@@ -22,9 +22,18 @@ pub fn title(flow: &Flow, file_name: &str) -> (Option<String>, Option<i32>) {
     // The first lines: a whole line first, then lines joined in twos and threes.
     let first = &lines[..lines.len().min(6)];
     for size in 1..=3 {
-        for window in first.windows(size) {
-            if let Some(found) = title_in(&window.concat(), |t| t.contains("年度报告")) {
-                return found;
+        for (at, window) in first.windows(size).enumerate() {
+            if let Some((agency, year)) = title_in(&window.concat(), |t| t.contains("年度报告"))
+            {
+                // A title without the agency (「2024 年政府信息公开工作年度报告」) is often
+                // printed under the agency's name on a line of its own.
+                let above = at.checked_sub(1).map(|i| first[i]);
+                let agency = agency.or_else(|| {
+                    above
+                        .filter(|l| looks_like_agency(l))
+                        .and_then(clean_agency)
+                });
+                return (agency, year);
             }
         }
     }
@@ -226,6 +235,30 @@ mod tests {
         assert_eq!(
             title(&flow, "x.md"),
             (Some("上海市科委".into()), Some(2024))
+        );
+    }
+
+    #[test]
+    fn the_agency_may_stand_on_the_line_above_a_title_without_one() {
+        let title_of = |lines: &[&str]| {
+            let mut flow = Flow::default();
+            for line in lines {
+                flow.push(vec![(*line).to_owned()], super::super::Place::Unknown);
+            }
+            title(&flow, "x.txt")
+        };
+        assert_eq!(
+            title_of(&[
+                "    某市人民政府",
+                "  2024 年政府信息公开工作年度报告",
+                "本报告……"
+            ]),
+            (Some("某市人民政府".into()), Some(2024))
+        );
+        // A line above that is no agency's name is not taken for one.
+        assert_eq!(
+            title_of(&["首页 > 信息公开", "2024 年政府信息公开工作年度报告"]),
+            (None, Some(2024))
         );
     }
 

@@ -80,8 +80,27 @@ pub fn line_cells(line: &str) -> Vec<String> {
     if inner.contains('\t') {
         return inner.split('\t').map(str::to_owned).collect();
     }
-    label_then_values(inner).unwrap_or_else(|| vec![trimmed.to_owned()])
+    label_then_values(inner)
+        .or_else(|| spaced_items(inner))
+        .unwrap_or_else(|| vec![trimmed.to_owned()])
 }
+
+/// `行政复议      行政诉讼` → `行政复议`, `行政诉讼`: a line of short items set apart by
+/// runs of spaces is a table row printed in columns (a header of a text laid out like
+/// its page); a line with a long item or a sentence's punctuation is prose.
+fn spaced_items(line: &str) -> Option<Vec<String>> {
+    let items: Vec<String> = line
+        .split("  ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let short = |s: &String| s.chars().count() <= MAX_ITEM && !s.contains(['。', '，', '；', '：']);
+    (items.len() >= 2 && items.iter().all(short)).then_some(items)
+}
+
+/// The longest item of a line printed in columns (a column header or a short label).
+const MAX_ITEM: usize = 16;
 
 /// A markdown heading's `#`s and a line's `**bold**` markers taken off.
 fn without_markup(line: &str) -> &str {
@@ -169,6 +188,25 @@ mod tests {
                 ],
                 vec![],
             ]
+        );
+    }
+
+    #[test]
+    fn short_items_set_apart_by_spaces_are_cells() {
+        assert_eq!(
+            line_cells("行政复议                          行政诉讼"),
+            vec!["行政复议", "行政诉讼"]
+        );
+        assert_eq!(
+            line_cells("结果   结果    其他结    尚未"),
+            vec!["结果", "结果", "其他结", "尚未"]
+        );
+        // Prose keeps its line whole, however it is spaced.
+        let prose = "   本报告由某市人民政府办公室根据《条例》规定编制，统计期限  自1月1日起。";
+        assert_eq!(line_cells(prose).len(), 1);
+        assert_eq!(
+            line_cells("第二十条 第（一）项"),
+            vec!["第二十条 第（一）项"]
         );
     }
 
