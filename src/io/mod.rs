@@ -27,7 +27,7 @@ mod zip_guard;
 use std::io::Read;
 use std::path::Path;
 
-pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
+pub use atomic::{backup_path, check_output, write_atomic, write_atomic_with_backup};
 pub use decode::decode;
 pub use error::FileError;
 pub use flat_csv::to_csv;
@@ -168,6 +168,7 @@ pub fn save_with(
     path: &Path,
     options: PublishOptions,
 ) -> Result<(), FileError> {
+    check_output(path)?;
     let bytes = match FileKind::of(path)? {
         FileKind::Native => to_native(report)?.into_bytes(),
         FileKind::Json => to_json(report, findings).into_bytes(),
