@@ -449,6 +449,27 @@ fn an_output_that_is_a_folder_or_in_no_folder_is_refused_first_in_chinese() {
 }
 
 #[test]
+fn an_input_that_is_a_folder_or_missing_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("各部门")).expect("dir");
+    let this = fixture("2021_ankang_xinfangju.json");
+    for (input, says) in [("各部门", "这是一个文件夹"), ("没有这个文件", "文件不存在")]
+    {
+        for args in [
+            vec!["compare", input, &this],
+            vec!["convert", input, "out.json"],
+            vec!["check", "--prior", input, &this],
+        ] {
+            let out = nianbao(&args, dir.path());
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains(says), "{args:?}: {stderr}");
+            assert!(!stderr.contains("不支持的文件类型"), "{args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
 fn compare_json_keeps_blank_zero_and_unread_apart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut last = common::fixture("2021_ankang_xinfangju.json");

@@ -126,7 +126,16 @@ pub fn open(path: &Path) -> Result<Report, FileError> {
 
 /// Opens a report file with the notes its reading left (labels a spreadsheet lacked).
 pub fn open_report(path: &Path) -> Result<Imported, FileError> {
-    let kind = FileKind::of(path)?;
+    // A folder or a missing path has no extension to judge: say what it is.
+    let kind = FileKind::of(path).map_err(|e| {
+        if path.is_dir() {
+            FileError::IsDirectory
+        } else if !path.exists() {
+            FileError::io(std::io::ErrorKind::NotFound.into())
+        } else {
+            e
+        }
+    })?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
