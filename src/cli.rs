@@ -329,6 +329,10 @@ fn check(
     inputs: &[PathBuf],
     summary: Option<&Path>,
 ) -> ExitCode {
+    if let Some(Err(e)) = summary.map(io::check_output) {
+        eprintln!("错误：{}：{e}", summary.unwrap_or(Path::new("")).display());
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let mut out = std::io::stdout().lock();
     let prior = match prior_path
         .map(|p| io::open(p).map_err(|e| describe(p, &e)))
@@ -501,6 +505,10 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
 }
 
 fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitCode {
+    if let Some(Err(e)) = output.map(io::check_output) {
+        eprintln!("错误：{}：{e}", output.unwrap_or(Path::new("")).display());
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let open = |path: &Path, which: &str| {
         io::open(path).map_err(|e| format!("{which}报告无法读取：{}", describe(path, &e)))
     };
@@ -533,7 +541,9 @@ fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitC
                 "不支持的输出格式「.{ext}」：比较结果可写为 .xlsx 或 .html"
             )),
         };
-        match bytes.and_then(|b| io::write_atomic(path, &b).map_err(|e| e.to_string())) {
+        match bytes
+            .and_then(|b| io::write_atomic(path, &b).map_err(|e| FileError::io(e).to_string()))
+        {
             Ok(()) => eprintln!("已写入 {}", path.display()),
             Err(e) => {
                 eprintln!("错误：{}：{e}", path.display());
@@ -657,6 +667,7 @@ fn convert(
     zero_blanks: bool,
     to_format: Option<&str>,
 ) -> Result<(), String> {
+    io::check_output(output).map_err(|e| describe(output, &e))?;
     let io::Imported {
         mut report,
         mut notes,
@@ -731,6 +742,7 @@ fn new(
 }
 
 fn combine(files: &[PathBuf], options: &combine::Options, output: &Path) -> Result<(), String> {
+    io::check_output(output).map_err(|e| describe(output, &e))?;
     if !matches!(
         io::FileKind::of(output),
         Ok(io::FileKind::Native | io::FileKind::Json | io::FileKind::Xlsx)

@@ -408,6 +408,68 @@ fn compare_lists_every_cell_of_both_formats_and_exits_like_check() {
 }
 
 #[test]
+fn an_output_that_is_a_folder_or_in_no_folder_is_refused_first_in_chinese() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("输出")).expect("dir");
+    let (last, this) = (
+        fixture("2020_xiangtan_xinfangju.json"),
+        fixture("2021_ankang_xinfangju.json"),
+    );
+    for (output, says) in [
+        ("输出", "这是一个文件夹"),
+        ("输出/", "这是一个文件夹"),
+        ("没有的文件夹/结果.xlsx", "文件夹「没有的文件夹」不存在"),
+    ] {
+        for args in [
+            vec!["compare", &last, &this, "-o", output],
+            vec!["convert", &this, output],
+            vec!["convert", "--to-format", "2019", &this, output],
+            vec!["check", "--summary", output, &this],
+            vec!["combine", "--agency", "某县", "-o", output, &this],
+        ] {
+            let out = nianbao(&args, dir.path());
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains(says), "{args:?}: {stderr}");
+            // Said before any work: nothing compared, migrated or summed is printed.
+            assert!(
+                !stderr.contains("os error") && out.stdout.is_empty(),
+                "{args:?}: {stderr}"
+            );
+            assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+        }
+    }
+    assert!(!dir.path().join("没有的文件夹").exists());
+    assert_eq!(
+        std::fs::read_dir(dir.path().join("输出"))
+            .expect("dir")
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn an_input_that_is_a_folder_or_missing_is_named_as_such() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("各部门")).expect("dir");
+    let this = fixture("2021_ankang_xinfangju.json");
+    for (input, says) in [("各部门", "这是一个文件夹"), ("没有这个文件", "文件不存在")]
+    {
+        for args in [
+            vec!["compare", input, &this],
+            vec!["convert", input, "out.json"],
+            vec!["check", "--prior", input, &this],
+        ] {
+            let out = nianbao(&args, dir.path());
+            let stderr = text(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains(says), "{args:?}: {stderr}");
+            assert!(!stderr.contains("不支持的文件类型"), "{args:?}: {stderr}");
+        }
+    }
+}
+
+#[test]
 fn compare_json_keeps_blank_zero_and_unread_apart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut last = common::fixture("2021_ankang_xinfangju.json");

@@ -106,7 +106,12 @@ fn oversized_random_and_foreign_files_are_refused() {
         .collect();
     std::fs::write(&random, bytes).expect("write");
     assert!(err(io::open(&random)).contains("UTF-8"));
-    assert!(err(io::open(&dir.path().join("report.doc"))).contains("不支持的文件类型"));
+    let doc = dir.path().join("report.doc");
+    std::fs::write(&doc, b"\xd0\xcf\x11\xe0").expect("write");
+    assert!(err(io::open(&doc)).contains("不支持的文件类型"));
+    // A missing file or a folder is named as such, whatever its extension.
+    assert!(err(io::open(&dir.path().join("missing.doc"))).contains("文件不存在"));
+    assert!(err(io::open(dir.path())).contains("文件夹"));
     assert!(err(io::open(&dir.path().join("missing.nianbao"))).contains("文件不存在"));
 }
 

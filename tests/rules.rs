@@ -1076,6 +1076,42 @@ mod comparison {
         );
     }
 
+    #[test]
+    fn years_not_consecutive_are_not_checked_across_years() {
+        // Last year's carry-forward differs from this year's carry-over: between
+        // consecutive years that is 不一致, between others (reversed, the same year, years
+        // apart) it says nothing, so no check is made.
+        let last = balanced("2021", 2021);
+        let mut this = balanced("2021", 2022);
+        let carried = num_of(&last, "t3.carry_forward.natural_person") + Decimal::ONE;
+        this.set_cell("t3.carried_over.natural_person", carried.to_string())
+            .expect("key");
+        let carry = |cmp: &nianbao::compare::Comparison| {
+            cmp.checks
+                .iter()
+                .find(|c| c.rule == "T3-CARRY" && c.cells.iter().any(|k| k.contains("natural")))
+                .expect("T3-CARRY")
+                .outcome
+                .clone()
+        };
+        assert!(matches!(
+            carry(&compare(&last, &this)),
+            YearOutcome::Differs(_)
+        ));
+        for (l, t) in [
+            (&this, &last),
+            (&last, &last),
+            (&balanced("2021", 2019), &this),
+        ] {
+            let cmp = compare(l, t);
+            assert_eq!(cmp.check_counts().1, 0, "{} → {}", l.year, t.year);
+            match carry(&cmp) {
+                YearOutcome::Unchecked(why) => assert!(why.contains("并非相邻年度"), "{why}"),
+                other => panic!("{} → {}: {other:?}", l.year, t.year),
+            }
+        }
+    }
+
     fn num_of(r: &Report, key: &str) -> Decimal {
         r.cell(key).and_then(|t| t.parse().ok()).expect(key)
     }

@@ -49,8 +49,8 @@ pub enum CombineError {
     #[error("没有找到可汇总的报告文件（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）")]
     NoFiles,
     /// No year was given and no file could be read to take it from.
-    #[error("没有一份报告能读取，无法确定汇总年度；请用 --year 指定")]
-    NoYear,
+    #[error("没有一份报告能读取，无法确定汇总年度：\n{0}")]
+    NoYear(String),
     /// The format asked for does not exist.
     #[error("未知的报告格式「{0}」（支持 2019、2021）")]
     UnknownFormat(String),
@@ -74,6 +74,21 @@ struct Read {
     blocking: Vec<Finding>,
     /// A combined report itself (its agency then is the region's).
     combined: bool,
+}
+
+/// Why each file could not be read, a line each (the first few), for [`CombineError::NoYear`].
+fn why_unread(files: &[PathBuf], read: &[Result<Read, String>]) -> String {
+    const SHOWN: usize = 5;
+    let failed: Vec<String> = files
+        .iter()
+        .zip(read)
+        .filter_map(|(f, r)| r.as_ref().err().map(|e| format!("  {}：{e}", f.display())))
+        .collect();
+    let mut lines = failed[..failed.len().min(SHOWN)].join("\n");
+    if failed.len() > SHOWN {
+        lines.push_str(&format!("\n  ……共 {} 个文件无法读取", failed.len()));
+    }
+    lines
 }
 
 /// Reads every report under `inputs` and sums those of the chosen year and format.
@@ -105,7 +120,7 @@ pub fn combine_with(
         .collect();
     let year = match options.year {
         Some(y) => y,
-        None => usual_year(&read).ok_or(CombineError::NoYear)?,
+        None => usual_year(&read).ok_or_else(|| CombineError::NoYear(why_unread(&files, &read)))?,
     };
     let registry = Registry::builtin().map_err(|e| CombineError::Formats(e.to_string()))?;
     let format = match &options.format {

@@ -146,21 +146,53 @@ impl Outcome {
             lines.push("有单元格未能读取（相应汇总数不完整，已标为未读取，请核实后填写）：".into());
             let format = self.report.as_ref().map(|r| r.format().clone());
             for n in &self.incomplete {
-                let cells: Vec<String> = n
-                    .cells
-                    .iter()
-                    .map(|&i| format.as_ref().map_or(i.to_string(), |f| f.cell_label(i)))
-                    .collect();
+                let cells = match &format {
+                    Some(f) => cells_in_words(f, &n.cells),
+                    None => format!("{} 个单元格", n.cells.len()),
+                };
                 lines.push(format!(
-                    "  {} {}：{}",
+                    "  {} {}：{cells}",
                     n.file.display(),
-                    shown(&n.agency),
-                    cells.join("、")
+                    shown(&n.agency)
                 ));
             }
         }
         lines
     }
+}
+
+/// Cells named for a reader: a row whose every cell is among them as one
+/// `表三「（六）1.逾期不补正」整行（7 格）`, other cells one by one.
+fn cells_in_words(format: &crate::format::Format, cells: &[usize]) -> String {
+    let place = |i: usize| {
+        let c = format.cell(i);
+        (c.table, c.block, c.row)
+    };
+    let mut parts: Vec<String> = Vec::new();
+    let mut rows_done: Vec<(usize, usize, usize)> = Vec::new();
+    for &i in cells {
+        let at = place(i);
+        if rows_done.contains(&at) {
+            continue;
+        }
+        let of_row = (0..format.cells().len())
+            .filter(|&j| place(j) == at)
+            .count();
+        let listed = cells.iter().filter(|&&j| place(j) == at).count();
+        if of_row > 1 && listed == of_row {
+            let table = &format.tables()[at.0];
+            parts.push(format!(
+                "{}{}「{}」整行（{of_row} 格）",
+                table.name,
+                table.blocks[at.1].label,
+                format.row_of(i).short_label()
+            ));
+            rows_done.push(at);
+        } else {
+            parts.push(format.cell_label(i));
+        }
+    }
+    parts.join("、")
 }
 
 /// An agency as shown: `（未填发布机关）` when empty.

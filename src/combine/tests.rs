@@ -325,3 +325,45 @@ fn the_workbook_has_a_detail_sheet_and_formulas_and_reads_back() {
     assert!(xml.contains("<f>SUM(明细!$"), "no formula");
     assert!(xml.contains("<v>0.3</v>"));
 }
+
+#[test]
+fn a_row_left_unread_is_named_once_as_a_row() {
+    let dir = tempfile::tempdir().expect("dir");
+    save(dir.path(), "a.nianbao", &sample("甲局"));
+    let mut b = sample("乙局");
+    let row: Vec<usize> = (0..b.format().cells().len())
+        .filter(|&i| b.format().cell(i).key.starts_with("t3.granted."))
+        .collect();
+    let single = b.format().index_of("t4.review.upheld").expect("i");
+    for &i in row.iter().chain([&single]) {
+        b.set_cell_at(i, "");
+        b.set_unread(i, true);
+    }
+    save(dir.path(), "b.nianbao", &b);
+    let out = combine(&[dir.path().to_path_buf()], &options("县")).expect("ok");
+    let account = out.account().join("\n");
+    let line = account.lines().find(|l| l.contains("乙局")).expect("named");
+    assert!(
+        line.contains(&format!("表三「（一）予以公开」整行（{} 格）", row.len())),
+        "{line}"
+    );
+    assert!(line.contains(&b.format().cell_label(single)), "{line}");
+    assert!(!line.contains("「（一）予以公开」「自然人」"), "{line}");
+}
+
+#[test]
+fn nothing_readable_says_why_for_each_file() {
+    let dir = tempfile::tempdir().expect("dir");
+    let junk = dir.path().join("坏.json");
+    std::fs::write(&junk, "{").expect("write");
+    let missing = dir.path().join("没有.nianbao");
+    let e = combine(&[missing.clone(), junk.clone()], &options("县")).expect_err("none read");
+    let said = e.to_string();
+    for f in [&missing, &junk] {
+        assert!(said.contains(&f.display().to_string()), "{said}");
+    }
+    assert!(
+        said.contains("文件不存在") && said.contains("JSON"),
+        "{said}"
+    );
+}

@@ -146,7 +146,7 @@ pub fn compare(last: &Report, this: &Report) -> Comparison {
     let mut notes = Vec::new();
     if last.year != this.year - 1 {
         notes.push(format!(
-            "上年报告为 {} 年度，本年报告为 {} 年度，并非相邻年度，跨期核对结果可能不适用",
+            "上年报告为 {} 年度，本年报告为 {} 年度，并非相邻年度，不做跨期核对（只列出增减）",
             last.year, this.year
         ));
     }

@@ -6,6 +6,20 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
+/// Whether a file can be written at `path`, said before any work: not a folder, and in
+/// a folder that exists.
+pub fn check_output(path: &Path) -> Result<(), super::FileError> {
+    use super::FileError;
+    if path.is_dir() || path.as_os_str().to_string_lossy().ends_with(['/', '\\']) {
+        return Err(FileError::OutputIsDirectory);
+    }
+    let dir = dir_of(path);
+    if !dir.is_dir() {
+        return Err(FileError::NoFolder(dir.display().to_string()));
+    }
+    Ok(())
+}
+
 /// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it
 /// over `path`. An existing file keeps its permissions.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {

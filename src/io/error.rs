@@ -24,6 +24,12 @@ pub enum FileError {
     /// A folder where a file was expected.
     #[error("这是一个文件夹，不是文件")]
     IsDirectory,
+    /// A folder given where a file is to be written.
+    #[error("这是一个文件夹：请在其后写上要保存的文件名（如 报告.xlsx）")]
+    OutputIsDirectory,
+    /// A file to be written in a folder that does not exist.
+    #[error("要保存到的文件夹「{0}」不存在，请先建立该文件夹或换一个位置")]
+    NoFolder(String),
     /// Over [`MAX_FILE_BYTES`].
     #[error("文件过大（{:.1} MB），上限为 {} MB", *.size as f64 / 1048576.0, MAX_FILE_BYTES / 1048576)]
     TooLarge {

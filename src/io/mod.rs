@@ -28,7 +28,7 @@ use std::io::Read;
 use std::path::Path;
 pub(crate) use xlsx::header_row;
 
-pub use atomic::{backup_path, write_atomic, write_atomic_with_backup};
+pub use atomic::{backup_path, check_output, write_atomic, write_atomic_with_backup};
 pub use decode::decode;
 pub use error::FileError;
 pub use flat_csv::to_csv;
@@ -127,7 +127,16 @@ pub fn open(path: &Path) -> Result<Report, FileError> {
 
 /// Opens a report file with the notes its reading left (labels a spreadsheet lacked).
 pub fn open_report(path: &Path) -> Result<Imported, FileError> {
-    let kind = FileKind::of(path)?;
+    // A folder or a missing path has no extension to judge: say what it is.
+    let kind = FileKind::of(path).map_err(|e| {
+        if path.is_dir() {
+            FileError::IsDirectory
+        } else if !path.exists() {
+            FileError::io(std::io::ErrorKind::NotFound.into())
+        } else {
+            e
+        }
+    })?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -169,6 +178,7 @@ pub fn save_with(
     path: &Path,
     options: PublishOptions,
 ) -> Result<(), FileError> {
+    check_output(path)?;
     let bytes = match FileKind::of(path)? {
         FileKind::Native => to_native(report)?.into_bytes(),
         FileKind::Json => to_json(report, findings).into_bytes(),

@@ -65,14 +65,20 @@ pub fn cross_year(report: &Report, prior: &Report) -> Vec<YearCheck> {
                 continue;
             };
             for check in checks.iter().filter(|c| c.needs_prior()) {
-                out.push(year_check(ctx, rule, check, prior));
+                out.push(year_check(ctx, rule, check, (report.year, prior)));
             }
         }
         out
     })
 }
 
-fn year_check(ctx: &Ctx<'_>, rule: &Rule, check: &SumCheck, prior: &Report) -> YearCheck {
+/// One check; `year` is this year's report year.
+fn year_check(
+    ctx: &Ctx<'_>,
+    rule: &Rule,
+    check: &SumCheck,
+    (year, prior): (i32, &Report),
+) -> YearCheck {
     let format = ctx.format;
     let terms = || check.left.iter().chain(&check.right);
     let keys = |last: bool| -> Vec<String> {
@@ -85,8 +91,17 @@ fn year_check(ctx: &Ctx<'_>, rule: &Rule, check: &SumCheck, prior: &Report) -> Y
         }
         keys
     };
-    let reasons: Vec<String> = terms()
-        .filter_map(|t| {
+    // Last year's carry-over is this year's only between consecutive years: another
+    // year's report proves nothing either way.
+    let not_adjacent = (prior.year != year - 1).then(|| {
+        format!(
+            "上年报告为 {} 年度，本年报告为 {} 年度，并非相邻年度，不做跨期核对",
+            prior.year, year
+        )
+    });
+    let reasons: Vec<String> = not_adjacent
+        .into_iter()
+        .chain(terms().filter_map(|t| {
             let label = format.cell_label(t.cell);
             let reading = if t.prior {
                 match prior.format().index_of(&format.cell(t.cell).key) {
@@ -98,13 +113,13 @@ fn year_check(ctx: &Ctx<'_>, rule: &Rule, check: &SumCheck, prior: &Report) -> Y
             } else {
                 ctx.readings[t.cell].clone()
             };
-            let year = if t.prior { "上年" } else { "本年" };
+            let which = if t.prior { "上年" } else { "本年" };
             match reading {
-                Reading::Unread => Some(format!("{year}报告{label}未能读取")),
-                Reading::Invalid(_) => Some(format!("{year}报告{label}不是有效数字")),
+                Reading::Unread => Some(format!("{which}报告{label}未能读取")),
+                Reading::Invalid(_) => Some(format!("{which}报告{label}不是有效数字")),
                 _ => None,
             }
-        })
+        }))
         .collect();
     let (left, right) = (ctx.side(&check.left), ctx.side(&check.right));
     let outcome = if !reasons.is_empty() {
