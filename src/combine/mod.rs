@@ -235,6 +235,17 @@ pub fn recombine(report: &Report, skip: Option<&Path>) -> Result<Outcome, Combin
         skip: skip.map(Path::to_path_buf).into_iter().collect(),
     };
     let mut outcome = combine(&combination.inputs, &options)?;
+    // A report summed last time whose file is gone is said, not silently dropped.
+    let seen: Vec<PathBuf> = outcome.files().map(absolute).collect();
+    for c in &combination.contributors {
+        if !seen.contains(&absolute(&c.file)) {
+            outcome.left_out(
+                &c.file,
+                Some(&c.agency),
+                "上次汇总时计入，现已找不到该文件（已删除、改名或移走）".into(),
+            );
+        }
+    }
     if let Some(new) = outcome.report.as_mut() {
         new.published = report.published;
         new.reviews = report.reviews.clone();

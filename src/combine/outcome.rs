@@ -79,6 +79,20 @@ impl Outcome {
         });
     }
 
+    /// Every file this combining read or tried to: summed, left out, duplicate or with
+    /// blocking findings.
+    pub(super) fn files(&self) -> impl Iterator<Item = &Path> {
+        let summed = self
+            .report
+            .iter()
+            .filter_map(|r| r.combination.as_ref())
+            .flat_map(|c| c.contributors.iter().map(|c| c.file.as_path()));
+        summed
+            .chain(self.left_out.iter().map(|l| l.file.as_path()))
+            .chain(self.duplicates.iter().map(|d| d.file.as_path()))
+            .chain(self.with_errors.iter().map(|w| w.file.as_path()))
+    }
+
     /// How many reports were summed.
     pub fn used(&self) -> usize {
         self.report

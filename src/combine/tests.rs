@@ -367,3 +367,22 @@ fn nothing_readable_says_why_for_each_file() {
         "{said}"
     );
 }
+
+#[test]
+fn combining_again_names_a_report_whose_file_is_gone() {
+    let dir = tempfile::tempdir().expect("dir");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).expect("dir");
+    save(&inputs, "a.nianbao", &sample("甲局"));
+    let gone = save(&inputs, "b.nianbao", &sample("乙局"));
+    let out = combine(std::slice::from_ref(&inputs), &options("县")).expect("ok");
+    let file = save(dir.path(), "county.nianbao", &out.report.expect("report"));
+    let same = recombine(&io::open(&file).expect("reads"), Some(&file)).expect("ok");
+    assert!(same.left_out.is_empty(), "{:?}", same.left_out);
+    std::fs::remove_file(&gone).expect("remove");
+    let again = recombine(&io::open(&file).expect("reads"), Some(&file)).expect("ok");
+    assert_eq!(again.used(), 1);
+    assert_eq!(again.left_out.len(), 1, "{:?}", again.left_out);
+    assert_eq!(again.left_out[0].agency.as_deref(), Some("乙局"));
+    assert!(again.account().join("\n").contains("找不到该文件"));
+}
