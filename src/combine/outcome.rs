@@ -122,8 +122,13 @@ impl Outcome {
         if !self.left_out.is_empty() {
             lines.push("未计入：".into());
             for l in &self.left_out {
-                let who = l.agency.as_deref().map(shown).unwrap_or_default();
-                lines.push(format!("  {} {who}：{}", l.file.display(), l.reason));
+                // Unread, a file has no agency: nothing between the file and the reason.
+                let who = l
+                    .agency
+                    .as_deref()
+                    .map(|a| format!(" {}", shown(a)))
+                    .unwrap_or_default();
+                lines.push(format!("  {}{who}：{}", l.file.display(), l.reason));
             }
         }
         if !self.migrated.is_empty() {

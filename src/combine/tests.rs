@@ -386,3 +386,17 @@ fn combining_again_names_a_report_whose_file_is_gone() {
     assert_eq!(again.left_out[0].agency.as_deref(), Some("乙局"));
     assert!(again.account().join("\n").contains("找不到该文件"));
 }
+
+#[test]
+fn an_unreadable_file_is_listed_with_its_reason_right_after_its_name() {
+    let dir = tempfile::tempdir().expect("dir");
+    save(dir.path(), "a.nianbao", &sample("甲局"));
+    let junk = dir.path().join("坏.json");
+    std::fs::write(&junk, "{").expect("write");
+    let out = combine(&[dir.path().to_path_buf()], &options("县")).expect("ok");
+    let account = out.account().join("\n");
+    assert!(
+        account.contains(&format!("  {}：无法读取：", junk.display())),
+        "{account}"
+    );
+}
