@@ -110,6 +110,22 @@ pub fn combine_with(
     if files.is_empty() {
         return Err(CombineError::NoFiles);
     }
+    // One file named twice (or a folder and a file in it) is read and summed once, whether
+    // or not its agency could be read.
+    let mut twice: Vec<(PathBuf, usize)> = Vec::new();
+    let mut once: Vec<PathBuf> = Vec::new();
+    let mut same_as: Vec<PathBuf> = Vec::new();
+    for f in files {
+        let id = std::fs::canonicalize(&f).unwrap_or_else(|_| absolute(&f));
+        match same_as.iter().position(|s| *s == id) {
+            Some(k) => twice.push((f, k)),
+            None => {
+                same_as.push(id);
+                once.push(f);
+            }
+        }
+    }
+    let files = once;
     let read: Vec<Result<Read, String>> = files
         .par_iter()
         .map(|path| {
@@ -133,6 +149,16 @@ pub fn combine_with(
     }
     .clone();
     let mut outcome = Outcome::default();
+    for (file, k) in twice {
+        outcome.duplicates.push(Duplicate {
+            file,
+            agency: read[k]
+                .as_ref()
+                .map(|r| r.agency.clone())
+                .unwrap_or_default(),
+            kept: files[k].clone(),
+        });
+    }
     let mut used: Vec<(usize, Read)> = Vec::new();
     // Normalised agency → index into `used`.
     let mut seen: HashMap<String, usize> = HashMap::new();

@@ -140,12 +140,25 @@ impl Outcome {
         if !self.duplicates.is_empty() {
             lines.push("重复（同一机关同一年度，只计一次）：".into());
             for d in &self.duplicates {
-                lines.push(format!(
-                    "  {} {}：与 {} 重复，未计入",
-                    d.file.display(),
-                    shown(&d.agency),
-                    d.kept.display()
-                ));
+                let same = d.file == d.kept
+                    || matches!(
+                        (std::fs::canonicalize(&d.file), std::fs::canonicalize(&d.kept)),
+                        (Ok(a), Ok(b)) if a == b
+                    );
+                lines.push(if same {
+                    format!(
+                        "  {} {}：同一文件给出了不止一次，只计一次",
+                        d.file.display(),
+                        shown(&d.agency)
+                    )
+                } else {
+                    format!(
+                        "  {} {}：与 {} 重复，未计入",
+                        d.file.display(),
+                        shown(&d.agency),
+                        d.kept.display()
+                    )
+                });
             }
         }
         if !self.with_errors.is_empty() {

@@ -400,3 +400,19 @@ fn an_unreadable_file_is_listed_with_its_reason_right_after_its_name() {
         "{account}"
     );
 }
+
+#[test]
+fn one_file_named_twice_is_summed_once_even_without_an_agency() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = save(dir.path(), "a.nianbao", &sample(""));
+    let key = "t3.new_received.total";
+    let one = cell(&io::open(&a).expect("reads"), key);
+    // The same file twice, and the folder holding it.
+    let inputs = [a.clone(), a.clone(), dir.path().to_path_buf()];
+    let out = combine(&inputs, &options("县")).expect("ok");
+    assert_eq!(out.used(), 1);
+    assert_eq!(cell(out.report.as_ref().expect("report"), key), one);
+    assert_eq!(out.duplicates.len(), 2);
+    let account = out.account().join("\n");
+    assert!(account.contains("同一文件给出了不止一次"), "{account}");
+}
