@@ -131,6 +131,20 @@ impl Outcome {
                 lines.push(format!("  {}{who}：{}", l.file.display(), l.reason));
             }
         }
+        let nameless: Vec<&Path> = self
+            .report
+            .iter()
+            .filter_map(|r| r.combination.as_ref())
+            .flat_map(|c| &c.contributors)
+            .filter(|c| c.agency.trim().is_empty())
+            .map(|c| c.file.as_path())
+            .collect();
+        if !nameless.is_empty() {
+            lines.push("已计入但未能读出发布机关（无法判断是否与其他报告重复，请核对）：".into());
+            for f in nameless {
+                lines.push(format!("  {}", f.display()));
+            }
+        }
         if !self.migrated.is_empty() {
             lines.push("转换格式后计入（新格式中无对应的单元格按未读取处理）：".into());
             for (file, from) in &self.migrated {

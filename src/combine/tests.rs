@@ -415,4 +415,17 @@ fn one_file_named_twice_is_summed_once_even_without_an_agency() {
     assert_eq!(out.duplicates.len(), 2);
     let account = out.account().join("\n");
     assert!(account.contains("同一文件给出了不止一次"), "{account}");
+    // Whether another file is the same agency's cannot be told: said.
+    assert!(account.contains("未能读出发布机关"), "{account}");
+    let named = combine(
+        &[save(dir.path(), "b.nianbao", &sample("乙局"))],
+        &options("县"),
+    );
+    assert!(
+        !named
+            .expect("ok")
+            .account()
+            .join("\n")
+            .contains("未能读出发布机关")
+    );
 }
