@@ -743,6 +743,14 @@ fn new(
 
 fn combine(files: &[PathBuf], options: &combine::Options, output: &Path) -> Result<(), String> {
     io::check_output(output).map_err(|e| describe(output, &e))?;
+    // An earlier combined report is summed again over; any other file (a department's
+    // report among the inputs, say) is not.
+    if output.exists() && !io::open(output).is_ok_and(|r| r.combination.is_some()) {
+        return Err(format!(
+            "{}：此文件已存在且不是汇总报告，为免覆盖，请换一个文件名或先移走它",
+            output.display()
+        ));
+    }
     if !matches!(
         io::FileKind::of(output),
         Ok(io::FileKind::Native | io::FileKind::Json | io::FileKind::Xlsx)

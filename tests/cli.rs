@@ -470,6 +470,42 @@ fn an_input_that_is_a_folder_or_missing_is_named_as_such() {
 }
 
 #[test]
+fn combine_does_not_write_over_a_report_that_is_not_combined() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("各部门")).expect("dir");
+    let mut r = common::fixture("2021_ankang_xinfangju.json");
+    for agency in ["甲局", "乙局"] {
+        r.agency = agency.into();
+        nianbao::io::save(
+            &r,
+            &[],
+            &dir.path().join(format!("各部门/{agency}.nianbao")),
+        )
+        .expect("save");
+    }
+    let own = dir.path().join("各部门/甲局.nianbao");
+    let before = std::fs::read(&own).expect("read");
+    let args = [
+        "combine",
+        "--agency",
+        "某县",
+        "-o",
+        "各部门/甲局.nianbao",
+        "各部门",
+    ];
+    let out = nianbao(&args, dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("不是汇总报告"), "{stderr}");
+    assert_eq!(std::fs::read(&own).expect("read"), before);
+    // A combined report is summed again over.
+    let args = ["combine", "--agency", "某县", "-o", "县.nianbao", "各部门"];
+    assert_eq!(nianbao(&args, dir.path()).status.code(), Some(0));
+    let out = nianbao(&args, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
 fn compare_json_keeps_blank_zero_and_unread_apart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut last = common::fixture("2021_ankang_xinfangju.json");
