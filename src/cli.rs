@@ -668,6 +668,14 @@ fn convert(
     to_format: Option<&str>,
 ) -> Result<(), String> {
     io::check_output(output).map_err(|e| describe(output, &e))?;
+    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(input), std::fs::canonicalize(output))
+        && a == b
+    {
+        return Err(format!(
+            "{}：输出文件与输入文件是同一个文件；请写到一个新文件，原文件保持不变",
+            output.display()
+        ));
+    }
     let io::Imported {
         mut report,
         mut notes,

@@ -439,6 +439,24 @@ fn an_output_that_is_a_folder_or_in_no_folder_is_refused_first_in_chinese() {
             assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         }
     }
+    // Converting a file onto itself would lose what the conversion drops: refused.
+    let own = dir.path().join("本机关.json");
+    std::fs::copy(&this, &own).expect("copy");
+    let before = std::fs::read(&own).expect("read");
+    let own = own.to_str().expect("utf-8");
+    for args in [
+        vec!["convert", own, own],
+        vec!["convert", "--to-format", "2019", own, "./本机关.json"],
+    ] {
+        let out = nianbao(&args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("同一个文件"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    assert_eq!(std::fs::read(own).expect("read"), before);
     assert!(!dir.path().join("没有的文件夹").exists());
     assert_eq!(
         std::fs::read_dir(dir.path().join("输出"))
