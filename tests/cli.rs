@@ -110,6 +110,28 @@ fn check_with_prior_runs_cross_year_rules() {
         Some(0),
         "cross-year findings are verify-level"
     );
+    // A report of another year than the next: no cross-year check, and said so.
+    let mut later = common::fixture("2021_ankang_xinfangju.json");
+    later.year = 2023;
+    let later_path = dir.path().join("2023.nianbao");
+    nianbao::io::save(&later, &[], &later_path).expect("save");
+    let args = [
+        "check",
+        "--prior",
+        prior_path.to_str().expect("utf-8"),
+        later_path.to_str().expect("utf-8"),
+    ];
+    let out = nianbao(&args, dir.path());
+    assert!(
+        !text(&out.stdout).contains("T3-CARRY"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("未做跨期核对"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
