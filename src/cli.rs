@@ -509,6 +509,13 @@ fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitC
         eprintln!("错误：{}：{e}", output.unwrap_or(Path::new("")).display());
         return ExitCode::from(EXIT_UNREADABLE);
     }
+    if let Some(o) = output.filter(|o| same_file(o, last) || same_file(o, this)) {
+        eprintln!(
+            "错误：{}：这是要比较的报告之一，比较结果请写到一个新文件",
+            o.display()
+        );
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
     let open = |path: &Path, which: &str| {
         io::open(path).map_err(|e| format!("{which}报告无法读取：{}", describe(path, &e)))
     };
@@ -668,9 +675,7 @@ fn convert(
     to_format: Option<&str>,
 ) -> Result<(), String> {
     io::check_output(output).map_err(|e| describe(output, &e))?;
-    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(input), std::fs::canonicalize(output))
-        && a == b
-    {
+    if same_file(input, output) {
         return Err(format!(
             "{}：输出文件与输入文件是同一个文件；请写到一个新文件，原文件保持不变",
             output.display()
@@ -778,6 +783,14 @@ fn recombine(file: &Path, output: &Path) -> Result<(), String> {
     let report = io::open(file).map_err(|e| describe(file, &e))?;
     let outcome = combine::recombine(&report, Some(output)).map_err(|e| describe_any(file, e))?;
     write_combined(&outcome, output)
+}
+
+/// Whether `a` and `b` name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(a), Ok(b)) if a == b
+    )
 }
 
 fn describe_any(path: &Path, e: impl std::fmt::Display) -> String {

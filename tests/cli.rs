@@ -479,6 +479,20 @@ fn an_output_that_is_a_folder_or_in_no_folder_is_refused_first_in_chinese() {
         );
     }
     assert_eq!(std::fs::read(own).expect("read"), before);
+    // Nor is a comparison written over one of the reports compared (a workbook).
+    let book = dir.path().join("本机关.xlsx");
+    let report = common::fixture("2021_ankang_xinfangju.json");
+    nianbao::io::save(&report, &[], &book).expect("save");
+    let before = std::fs::read(&book).expect("read");
+    let book = book.to_str().expect("utf-8");
+    let out = nianbao(&["compare", &last, book, "-o", book], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("要比较的报告之一"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(book).expect("read"), before);
     assert!(!dir.path().join("没有的文件夹").exists());
     assert_eq!(
         std::fs::read_dir(dir.path().join("输出"))
