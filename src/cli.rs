@@ -344,7 +344,11 @@ fn check(
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let files = batch::find_files(inputs);
+    // The summary written by an earlier run into the folder checked is not a report.
+    let files: Vec<PathBuf> = batch::find_files(inputs)
+        .into_iter()
+        .filter(|f| !summary.is_some_and(|s| same_file(f, s)))
+        .collect();
     if files.is_empty() {
         eprintln!(
             "错误：没有找到可审核的报告文件（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）"

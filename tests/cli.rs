@@ -560,6 +560,27 @@ fn combine_does_not_write_over_a_report_that_is_not_combined() {
 }
 
 #[test]
+fn check_again_does_not_read_its_own_summary_as_a_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("报告")).expect("dir");
+    std::fs::copy(
+        common::fixture_path("2021_ankang_xinfangju.json"),
+        dir.path().join("报告/a.json"),
+    )
+    .expect("copy");
+    let args = ["check", "--summary", "报告/汇总.xlsx", "报告"];
+    for run in 0..2 {
+        let out = nianbao(&args, dir.path());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "run {run}: {stderr}");
+        assert!(
+            stderr.contains("1 份报告，0 份无法读取"),
+            "run {run}: {stderr}"
+        );
+    }
+}
+
+#[test]
 fn compare_json_keeps_blank_zero_and_unread_apart() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut last = common::fixture("2021_ankang_xinfangju.json");
