@@ -93,7 +93,8 @@ fn readable(path: &Path) -> bool {
 }
 
 /// Reads and checks `files` in parallel; `tick` is called twice per file (read, then
-/// checked across years). `prior`, if given, is last year's report for all of them;
+/// checked across years). `prior`, if given, is last year's report for all of them (for
+/// those of the year after it);
 /// otherwise each is paired with its agency's report of the year before, if present.
 pub fn check(files: &[PathBuf], prior: Option<&Report>, tick: &(dyn Fn() + Sync)) -> Vec<Outcome> {
     // Pass 1: each file read, checked on its own (or against the given prior), dropped.
@@ -101,7 +102,11 @@ pub fn check(files: &[PathBuf], prior: Option<&Report>, tick: &(dyn Fn() + Sync)
         .par_iter()
         .map(|path| {
             let result = io::open_report(path)
-                .map(|imported| checked(&imported, prior))
+                // Last year's report says nothing about another year's.
+                .map(|imported| {
+                    let year = imported.report.year;
+                    checked(&imported, prior.filter(|p| p.year == year - 1))
+                })
                 .map_err(|e| e.to_string());
             tick();
             Outcome {

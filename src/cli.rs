@@ -344,7 +344,11 @@ fn check(
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
-    let files = batch::find_files(inputs);
+    // The summary written by an earlier run into the folder checked is not a report.
+    let files: Vec<PathBuf> = batch::find_files(inputs)
+        .into_iter()
+        .filter(|f| !summary.is_some_and(|s| same_file(f, s)))
+        .collect();
     if files.is_empty() {
         eprintln!(
             "错误：没有找到可审核的报告文件（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）"
@@ -375,7 +379,7 @@ fn check(
                         && p.year != c.year - 1
                     {
                         eprintln!(
-                            "注意：上年度报告为 {} 年度，{} 为 {} 年度，跨期核对结果可能不适用",
+                            "注意：上年度报告为 {} 年度，{} 为 {} 年度，并非相邻年度，未做跨期核对",
                             p.year,
                             o.path.display(),
                             c.year
@@ -507,6 +511,13 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
 fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitCode {
     if let Some(Err(e)) = output.map(io::check_output) {
         eprintln!("错误：{}：{e}", output.unwrap_or(Path::new("")).display());
+        return ExitCode::from(EXIT_UNREADABLE);
+    }
+    if let Some(o) = output.filter(|o| same_file(o, last) || same_file(o, this)) {
+        eprintln!(
+            "错误：{}：这是要比较的报告之一，比较结果请写到一个新文件",
+            o.display()
+        );
         return ExitCode::from(EXIT_UNREADABLE);
     }
     let open = |path: &Path, which: &str| {
@@ -668,6 +679,12 @@ fn convert(
     to_format: Option<&str>,
 ) -> Result<(), String> {
     io::check_output(output).map_err(|e| describe(output, &e))?;
+    if same_file(input, output) {
+        return Err(format!(
+            "{}：输出文件与输入文件是同一个文件；请写到一个新文件，原文件保持不变",
+            output.display()
+        ));
+    }
     let io::Imported {
         mut report,
         mut notes,
@@ -743,6 +760,14 @@ fn new(
 
 fn combine(files: &[PathBuf], options: &combine::Options, output: &Path) -> Result<(), String> {
     io::check_output(output).map_err(|e| describe(output, &e))?;
+    // An earlier combined report is summed again over; any other file (a department's
+    // report among the inputs, say) is not.
+    if output.exists() && !io::open(output).is_ok_and(|r| r.combination.is_some()) {
+        return Err(format!(
+            "{}：此文件已存在且不是汇总报告，为免覆盖，请换一个文件名或先移走它",
+            output.display()
+        ));
+    }
     if !matches!(
         io::FileKind::of(output),
         Ok(io::FileKind::Native | io::FileKind::Json | io::FileKind::Xlsx)
@@ -762,6 +787,14 @@ fn recombine(file: &Path, output: &Path) -> Result<(), String> {
     let report = io::open(file).map_err(|e| describe(file, &e))?;
     let outcome = combine::recombine(&report, Some(output)).map_err(|e| describe_any(file, e))?;
     write_combined(&outcome, output)
+}
+
+/// Whether `a` and `b` name one existing file.
+fn same_file(a: &Path, b: &Path) -> bool {
+    matches!(
+        (std::fs::canonicalize(a), std::fs::canonicalize(b)),
+        (Ok(a), Ok(b)) if a == b
+    )
 }
 
 fn describe_any(path: &Path, e: impl std::fmt::Display) -> String {

@@ -110,6 +110,28 @@ fn check_with_prior_runs_cross_year_rules() {
         Some(0),
         "cross-year findings are verify-level"
     );
+    // A report of another year than the next: no cross-year check, and said so.
+    let mut later = common::fixture("2021_ankang_xinfangju.json");
+    later.year = 2023;
+    let later_path = dir.path().join("2023.nianbao");
+    nianbao::io::save(&later, &[], &later_path).expect("save");
+    let args = [
+        "check",
+        "--prior",
+        prior_path.to_str().expect("utf-8"),
+        later_path.to_str().expect("utf-8"),
+    ];
+    let out = nianbao(&args, dir.path());
+    assert!(
+        !text(&out.stdout).contains("T3-CARRY"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        text(&out.stderr).contains("未做跨期核对"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
@@ -439,6 +461,38 @@ fn an_output_that_is_a_folder_or_in_no_folder_is_refused_first_in_chinese() {
             assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
         }
     }
+    // Converting a file onto itself would lose what the conversion drops: refused.
+    let own = dir.path().join("本机关.json");
+    std::fs::copy(&this, &own).expect("copy");
+    let before = std::fs::read(&own).expect("read");
+    let own = own.to_str().expect("utf-8");
+    for args in [
+        vec!["convert", own, own],
+        vec!["convert", "--to-format", "2019", own, "./本机关.json"],
+    ] {
+        let out = nianbao(&args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            text(&out.stderr).contains("同一个文件"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    assert_eq!(std::fs::read(own).expect("read"), before);
+    // Nor is a comparison written over one of the reports compared (a workbook).
+    let book = dir.path().join("本机关.xlsx");
+    let report = common::fixture("2021_ankang_xinfangju.json");
+    nianbao::io::save(&report, &[], &book).expect("save");
+    let before = std::fs::read(&book).expect("read");
+    let book = book.to_str().expect("utf-8");
+    let out = nianbao(&["compare", &last, book, "-o", book], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("要比较的报告之一"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(book).expect("read"), before);
     assert!(!dir.path().join("没有的文件夹").exists());
     assert_eq!(
         std::fs::read_dir(dir.path().join("输出"))
@@ -466,6 +520,63 @@ fn an_input_that_is_a_folder_or_missing_is_named_as_such() {
             assert!(stderr.contains(says), "{args:?}: {stderr}");
             assert!(!stderr.contains("不支持的文件类型"), "{args:?}: {stderr}");
         }
+    }
+}
+
+#[test]
+fn combine_does_not_write_over_a_report_that_is_not_combined() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("各部门")).expect("dir");
+    let mut r = common::fixture("2021_ankang_xinfangju.json");
+    for agency in ["甲局", "乙局"] {
+        r.agency = agency.into();
+        nianbao::io::save(
+            &r,
+            &[],
+            &dir.path().join(format!("各部门/{agency}.nianbao")),
+        )
+        .expect("save");
+    }
+    let own = dir.path().join("各部门/甲局.nianbao");
+    let before = std::fs::read(&own).expect("read");
+    let args = [
+        "combine",
+        "--agency",
+        "某县",
+        "-o",
+        "各部门/甲局.nianbao",
+        "各部门",
+    ];
+    let out = nianbao(&args, dir.path());
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("不是汇总报告"), "{stderr}");
+    assert_eq!(std::fs::read(&own).expect("read"), before);
+    // A combined report is summed again over.
+    let args = ["combine", "--agency", "某县", "-o", "县.nianbao", "各部门"];
+    assert_eq!(nianbao(&args, dir.path()).status.code(), Some(0));
+    let out = nianbao(&args, dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+}
+
+#[test]
+fn check_again_does_not_read_its_own_summary_as_a_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("报告")).expect("dir");
+    std::fs::copy(
+        common::fixture_path("2021_ankang_xinfangju.json"),
+        dir.path().join("报告/a.json"),
+    )
+    .expect("copy");
+    let args = ["check", "--summary", "报告/汇总.xlsx", "报告"];
+    for run in 0..2 {
+        let out = nianbao(&args, dir.path());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "run {run}: {stderr}");
+        assert!(
+            stderr.contains("1 份报告，0 份无法读取"),
+            "run {run}: {stderr}"
+        );
     }
 }
 

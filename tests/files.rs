@@ -133,3 +133,32 @@ fn save_and_open_give_the_same_report() {
         assert_eq!(io::open(&path).expect("open"), r, "{name}");
     }
 }
+
+#[test]
+fn json_of_an_imported_document_reads_back() {
+    // The JSON export describes where each cell was read (第 N 行第 M 格) for people; that
+    // must not make the file unreadable.
+    let path = common::fixture_path("published/2021_ankang_xinfangju.txt");
+    let mut report = io::open(&path).expect("imports");
+    let unread = report.format().index_of("t4.review.upheld").expect("key");
+    report.set_cell_at(unread, "");
+    report.set_unread(unread, true);
+    assert!(report.origins().next().is_some(), "origins recorded");
+    let json = to_json(&report, &validate(&report, None));
+    assert!(json.contains("\"origins\""));
+    let back = from_json(&json).expect("reads back");
+    for i in 0..report.format().cells().len() {
+        assert_eq!(back.cell_at(i), report.cell_at(i));
+        assert_eq!(back.is_unread(i), report.is_unread(i));
+    }
+    assert!(back.sections().eq(report.sections()));
+}
+
+#[test]
+fn native_file_of_an_imported_document_keeps_where_cells_were_read() {
+    let path = common::fixture_path("published/2021_ankang_xinfangju.txt");
+    let report = io::open(&path).expect("imports");
+    let back = from_native(&to_native(&report).expect("native")).expect("reads back");
+    assert!(back.origins().eq(report.origins()));
+    assert_eq!(back, report);
+}

@@ -110,6 +110,22 @@ pub fn combine_with(
     if files.is_empty() {
         return Err(CombineError::NoFiles);
     }
+    // One file named twice (or a folder and a file in it) is read and summed once, whether
+    // or not its agency could be read.
+    let mut twice: Vec<(PathBuf, usize)> = Vec::new();
+    let mut once: Vec<PathBuf> = Vec::new();
+    let mut same_as: Vec<PathBuf> = Vec::new();
+    for f in files {
+        let id = std::fs::canonicalize(&f).unwrap_or_else(|_| absolute(&f));
+        match same_as.iter().position(|s| *s == id) {
+            Some(k) => twice.push((f, k)),
+            None => {
+                same_as.push(id);
+                once.push(f);
+            }
+        }
+    }
+    let files = once;
     let read: Vec<Result<Read, String>> = files
         .par_iter()
         .map(|path| {
@@ -133,6 +149,16 @@ pub fn combine_with(
     }
     .clone();
     let mut outcome = Outcome::default();
+    for (file, k) in twice {
+        outcome.duplicates.push(Duplicate {
+            file,
+            agency: read[k]
+                .as_ref()
+                .map(|r| r.agency.clone())
+                .unwrap_or_default(),
+            kept: files[k].clone(),
+        });
+    }
     let mut used: Vec<(usize, Read)> = Vec::new();
     // Normalised agency → index into `used`.
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -235,6 +261,17 @@ pub fn recombine(report: &Report, skip: Option<&Path>) -> Result<Outcome, Combin
         skip: skip.map(Path::to_path_buf).into_iter().collect(),
     };
     let mut outcome = combine(&combination.inputs, &options)?;
+    // A report summed last time whose file is gone is said, not silently dropped.
+    let seen: Vec<PathBuf> = outcome.files().map(absolute).collect();
+    for c in &combination.contributors {
+        if !seen.contains(&absolute(&c.file)) {
+            outcome.left_out(
+                &c.file,
+                Some(&c.agency),
+                "上次汇总时计入，现已找不到该文件（已删除、改名或移走）".into(),
+            );
+        }
+    }
     if let Some(new) = outcome.report.as_mut() {
         new.published = report.published;
         new.reviews = report.reviews.clone();

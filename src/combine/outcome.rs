@@ -79,6 +79,20 @@ impl Outcome {
         });
     }
 
+    /// Every file this combining read or tried to: summed, left out, duplicate or with
+    /// blocking findings.
+    pub(super) fn files(&self) -> impl Iterator<Item = &Path> {
+        let summed = self
+            .report
+            .iter()
+            .filter_map(|r| r.combination.as_ref())
+            .flat_map(|c| c.contributors.iter().map(|c| c.file.as_path()));
+        summed
+            .chain(self.left_out.iter().map(|l| l.file.as_path()))
+            .chain(self.duplicates.iter().map(|d| d.file.as_path()))
+            .chain(self.with_errors.iter().map(|w| w.file.as_path()))
+    }
+
     /// How many reports were summed.
     pub fn used(&self) -> usize {
         self.report
@@ -108,8 +122,27 @@ impl Outcome {
         if !self.left_out.is_empty() {
             lines.push("未计入：".into());
             for l in &self.left_out {
-                let who = l.agency.as_deref().map(shown).unwrap_or_default();
-                lines.push(format!("  {} {who}：{}", l.file.display(), l.reason));
+                // Unread, a file has no agency: nothing between the file and the reason.
+                let who = l
+                    .agency
+                    .as_deref()
+                    .map(|a| format!(" {}", shown(a)))
+                    .unwrap_or_default();
+                lines.push(format!("  {}{who}：{}", l.file.display(), l.reason));
+            }
+        }
+        let nameless: Vec<&Path> = self
+            .report
+            .iter()
+            .filter_map(|r| r.combination.as_ref())
+            .flat_map(|c| &c.contributors)
+            .filter(|c| c.agency.trim().is_empty())
+            .map(|c| c.file.as_path())
+            .collect();
+        if !nameless.is_empty() {
+            lines.push("已计入但未能读出发布机关（无法判断是否与其他报告重复，请核对）：".into());
+            for f in nameless {
+                lines.push(format!("  {}", f.display()));
             }
         }
         if !self.migrated.is_empty() {
@@ -121,12 +154,25 @@ impl Outcome {
         if !self.duplicates.is_empty() {
             lines.push("重复（同一机关同一年度，只计一次）：".into());
             for d in &self.duplicates {
-                lines.push(format!(
-                    "  {} {}：与 {} 重复，未计入",
-                    d.file.display(),
-                    shown(&d.agency),
-                    d.kept.display()
-                ));
+                let same = d.file == d.kept
+                    || matches!(
+                        (std::fs::canonicalize(&d.file), std::fs::canonicalize(&d.kept)),
+                        (Ok(a), Ok(b)) if a == b
+                    );
+                lines.push(if same {
+                    format!(
+                        "  {} {}：同一文件给出了不止一次，只计一次",
+                        d.file.display(),
+                        shown(&d.agency)
+                    )
+                } else {
+                    format!(
+                        "  {} {}：与 {} 重复，未计入",
+                        d.file.display(),
+                        shown(&d.agency),
+                        d.kept.display()
+                    )
+                });
             }
         }
         if !self.with_errors.is_empty() {

@@ -367,3 +367,65 @@ fn nothing_readable_says_why_for_each_file() {
         "{said}"
     );
 }
+
+#[test]
+fn combining_again_names_a_report_whose_file_is_gone() {
+    let dir = tempfile::tempdir().expect("dir");
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(&inputs).expect("dir");
+    save(&inputs, "a.nianbao", &sample("甲局"));
+    let gone = save(&inputs, "b.nianbao", &sample("乙局"));
+    let out = combine(std::slice::from_ref(&inputs), &options("县")).expect("ok");
+    let file = save(dir.path(), "county.nianbao", &out.report.expect("report"));
+    let same = recombine(&io::open(&file).expect("reads"), Some(&file)).expect("ok");
+    assert!(same.left_out.is_empty(), "{:?}", same.left_out);
+    std::fs::remove_file(&gone).expect("remove");
+    let again = recombine(&io::open(&file).expect("reads"), Some(&file)).expect("ok");
+    assert_eq!(again.used(), 1);
+    assert_eq!(again.left_out.len(), 1, "{:?}", again.left_out);
+    assert_eq!(again.left_out[0].agency.as_deref(), Some("乙局"));
+    assert!(again.account().join("\n").contains("找不到该文件"));
+}
+
+#[test]
+fn an_unreadable_file_is_listed_with_its_reason_right_after_its_name() {
+    let dir = tempfile::tempdir().expect("dir");
+    save(dir.path(), "a.nianbao", &sample("甲局"));
+    let junk = dir.path().join("坏.json");
+    std::fs::write(&junk, "{").expect("write");
+    let out = combine(&[dir.path().to_path_buf()], &options("县")).expect("ok");
+    let account = out.account().join("\n");
+    assert!(
+        account.contains(&format!("  {}：无法读取：", junk.display())),
+        "{account}"
+    );
+}
+
+#[test]
+fn one_file_named_twice_is_summed_once_even_without_an_agency() {
+    let dir = tempfile::tempdir().expect("dir");
+    let a = save(dir.path(), "a.nianbao", &sample(""));
+    let key = "t3.new_received.total";
+    let one = cell(&io::open(&a).expect("reads"), key);
+    // The same file twice, and the folder holding it.
+    let inputs = [a.clone(), a.clone(), dir.path().to_path_buf()];
+    let out = combine(&inputs, &options("县")).expect("ok");
+    assert_eq!(out.used(), 1);
+    assert_eq!(cell(out.report.as_ref().expect("report"), key), one);
+    assert_eq!(out.duplicates.len(), 2);
+    let account = out.account().join("\n");
+    assert!(account.contains("同一文件给出了不止一次"), "{account}");
+    // Whether another file is the same agency's cannot be told: said.
+    assert!(account.contains("未能读出发布机关"), "{account}");
+    let named = combine(
+        &[save(dir.path(), "b.nianbao", &sample("乙局"))],
+        &options("县"),
+    );
+    assert!(
+        !named
+            .expect("ok")
+            .account()
+            .join("\n")
+            .contains("未能读出发布机关")
+    );
+}

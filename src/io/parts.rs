@@ -30,13 +30,23 @@ pub struct Parts {
     unread: Vec<String>,
     /// Where imported cells were read, by key.
     #[serde(default)]
-    origins: BTreeMap<String, Origin>,
+    origins: BTreeMap<String, OriginIn>,
     /// The imported document's text.
     #[serde(default)]
     source: Option<Source>,
     /// A combined report's inputs and contributors.
     #[serde(default)]
     combined: Option<CombinedIn>,
+}
+
+/// Where a cell was read, as a file gives it: the native file keeps the place itself; the
+/// JSON export describes it for people (`第 26 行第 2 格` with the line's text), which is
+/// read past, not refused.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum OriginIn {
+    Kept(Origin),
+    Described(serde::de::IgnoredAny),
 }
 
 /// A cell as written in a file: text, or a number or null from a script-written JSON.
@@ -104,7 +114,9 @@ impl Parts {
             report.set_unread(index(key)?, true);
         }
         for (key, origin) in self.origins {
-            report.set_origin(index(&key)?, origin);
+            if let OriginIn::Kept(origin) = origin {
+                report.set_origin(index(&key)?, origin);
+            }
         }
         report.source = self.source.map(std::sync::Arc::new);
         report.combination = self
