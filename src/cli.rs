@@ -20,6 +20,21 @@ use nianbao::publish::PublishOptions;
 use nianbao::rules::{self, Finding, Severity};
 use rayon::prelude::*;
 
+/// `eprintln!` that never panics: a message to a closed pipe (`nianbao … 2>&1 | head`)
+/// is dropped, and the command goes on to write its files.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// `eprint!` that never panics (see [`say!`]).
+macro_rules! say_raw {
+    ($($arg:tt)*) => {{
+        let _ = write!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 /// 年报助手：政府信息公开工作年度报告的填报与审核工具
 #[derive(Parser)]
 #[command(
@@ -313,7 +328,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
-            eprintln!("错误：{message}");
+            say!("错误：{message}");
             ExitCode::from(EXIT_UNREADABLE)
         }
     }
@@ -330,7 +345,7 @@ fn check(
     summary: Option<&Path>,
 ) -> ExitCode {
     if let Some(Err(e)) = summary.map(io::check_output) {
-        eprintln!("错误：{}：{e}", summary.unwrap_or(Path::new("")).display());
+        say!("错误：{}：{e}", summary.unwrap_or(Path::new("")).display());
         return ExitCode::from(EXIT_UNREADABLE);
     }
     let mut out = std::io::stdout().lock();
@@ -340,7 +355,7 @@ fn check(
     {
         Ok(p) => p,
         Err(message) => {
-            eprintln!("错误：上年度报告无法读取：{message}");
+            say!("错误：上年度报告无法读取：{message}");
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
@@ -350,7 +365,7 @@ fn check(
         .filter(|f| !summary.is_some_and(|s| same_file(f, s)))
         .collect();
     if files.is_empty() {
-        eprintln!(
+        say!(
             "错误：没有找到可审核的报告文件（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）"
         );
         return ExitCode::from(EXIT_UNREADABLE);
@@ -378,7 +393,7 @@ fn check(
                     if let Some(p) = &prior
                         && p.year != c.year - 1
                     {
-                        eprintln!(
+                        say!(
                             "注意：上年度报告为 {} 年度，{} 为 {} 年度，并非相邻年度，未做跨期核对",
                             p.year,
                             o.path.display(),
@@ -404,7 +419,7 @@ fn check(
                     if json {
                         let _ = print_json_error(&mut out, &o.path, e);
                     }
-                    eprintln!("错误：{}：{e}", o.path.display());
+                    say!("错误：{}：{e}", o.path.display());
                 }
             }
         }
@@ -415,14 +430,14 @@ fn check(
         {
             Ok(()) => {
                 let unreadable = outcomes.iter().filter(|o| o.result.is_err()).count();
-                eprintln!(
+                say!(
                     "已写入汇总 {}：{} 份报告，{unreadable} 份无法读取",
                     path.display(),
                     outcomes.len()
                 );
             }
             Err(e) => {
-                eprintln!("错误：{}：{e}", path.display());
+                say!("错误：{}：{e}", path.display());
                 code = EXIT_UNREADABLE;
             }
         }
@@ -510,11 +525,11 @@ fn print_human(out: &mut impl Write, path: &Path, checked: &batch::Checked) -> s
 
 fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitCode {
     if let Some(Err(e)) = output.map(io::check_output) {
-        eprintln!("错误：{}：{e}", output.unwrap_or(Path::new("")).display());
+        say!("错误：{}：{e}", output.unwrap_or(Path::new("")).display());
         return ExitCode::from(EXIT_UNREADABLE);
     }
     if let Some(o) = output.filter(|o| same_file(o, last) || same_file(o, this)) {
-        eprintln!(
+        say!(
             "错误：{}：这是要比较的报告之一，比较结果请写到一个新文件",
             o.display()
         );
@@ -526,7 +541,7 @@ fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitC
     let (last_report, this_report) = match (open(last, "上年度"), open(this, "本年度")) {
         (Ok(l), Ok(t)) => (l, t),
         (Err(e), _) | (_, Err(e)) => {
-            eprintln!("错误：{e}");
+            say!("错误：{e}");
             return ExitCode::from(EXIT_UNREADABLE);
         }
     };
@@ -538,7 +553,7 @@ fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitC
         print_comparison(&mut out, &cmp, last, this)
     };
     for n in cmp.notes.iter().filter(|_| json) {
-        eprintln!("注意：{n}");
+        say!("注意：{n}");
     }
     if let Some(path) = output {
         let ext = path
@@ -555,9 +570,9 @@ fn compare(json: bool, last: &Path, this: &Path, output: Option<&Path>) -> ExitC
         match bytes
             .and_then(|b| io::write_atomic(path, &b).map_err(|e| FileError::io(e).to_string()))
         {
-            Ok(()) => eprintln!("已写入 {}", path.display()),
+            Ok(()) => say!("已写入 {}", path.display()),
             Err(e) => {
-                eprintln!("错误：{}：{e}", path.display());
+                say!("错误：{}：{e}", path.display());
                 return ExitCode::from(EXIT_UNREADABLE);
             }
         }
@@ -692,16 +707,16 @@ fn convert(
     if let Some(to) = to_format {
         match migrate::migrate(&report, to) {
             Ok(migrated) => {
-                eprint!("{}", migrated.summary.to_text());
+                say_raw!("{}", migrated.summary.to_text());
                 notes = migrated.carry_notes(&notes);
                 report = migrated.report;
             }
-            Err(e @ migrate::MigrateError::AlreadyThere(_)) => eprintln!("注意：{e}"),
+            Err(e @ migrate::MigrateError::AlreadyThere(_)) => say!("注意：{e}"),
             Err(e) => return Err(e.to_string()),
         }
     }
     for n in &notes {
-        eprintln!("注意：{}", n.message);
+        say!("注意：{}", n.message);
     }
     let mut findings = rules::validate(&report, None);
     findings.extend(notes);
@@ -710,13 +725,13 @@ fn convert(
         .filter(|f| f.severity == Severity::Blocking)
         .count();
     if blocking > 0 && matches!(io::FileKind::of(output), Ok(io::FileKind::Published(_))) {
-        eprintln!("警告：报告仍有 {blocking} 项强制性问题，发布前请先改正");
+        say!("警告：报告仍有 {blocking} 项强制性问题，发布前请先改正");
     }
     let options = PublishOptions {
         blank_as_zero: zero_blanks,
     };
     io::save_with(&report, &findings, output, options).map_err(|e| describe(output, &e))?;
-    eprintln!("已写入 {}", output.display());
+    say!("已写入 {}", output.display());
     Ok(())
 }
 
@@ -743,7 +758,7 @@ fn new(
     if let Some(expected) = by_year
         && expected.id() != chosen.id()
     {
-        eprintln!(
+        say!(
             "警告：{year} 年度报告应使用{}，您指定了{}",
             expected.name(),
             chosen.name()
@@ -754,7 +769,7 @@ fn new(
     }
     let report = Report::new(chosen.clone(), agency, year);
     io::save(&report, &[], output).map_err(|e| describe(output, &e))?;
-    eprintln!("已新建 {}（{}）", output.display(), chosen.name());
+    say!("已新建 {}（{}）", output.display(), chosen.name());
     Ok(())
 }
 
@@ -804,7 +819,7 @@ fn describe_any(path: &Path, e: impl std::fmt::Display) -> String {
 /// Prints the account of the inputs and writes the combined report, if any was summed.
 fn write_combined(outcome: &combine::Outcome, output: &Path) -> Result<(), String> {
     for line in outcome.account() {
-        eprintln!("{line}");
+        say!("{line}");
     }
     let report = match &outcome.report {
         Some(r) if outcome.used() > 0 => r,
@@ -812,7 +827,7 @@ fn write_combined(outcome: &combine::Outcome, output: &Path) -> Result<(), Strin
     };
     let findings = rules::validate(report, None);
     io::save(report, &findings, output).map_err(|e| describe(output, &e))?;
-    eprintln!("已写入 {}", output.display());
+    say!("已写入 {}", output.display());
     Ok(())
 }
 

@@ -919,3 +919,22 @@ fn compare_two_years_of_a_combined_report() {
         .expect("cell");
     assert_eq!(pending["delta"], 2, "{pending}");
 }
+
+#[test]
+fn a_closed_pipe_on_stderr_neither_panics_nor_loses_the_output_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let r = common::fixture("2020_xiangtan_xinfangju.json");
+    nianbao::io::save(&r, &[], &dir.path().join("old.nianbao")).expect("save");
+    // The migration report goes to stderr, which nobody reads any more (`… 2>&1 | head`).
+    let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["convert", "--to-format", "2021", "old.nianbao", "new.json"])
+        .current_dir(dir.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stderr.take());
+    let status = child.wait().expect("waits");
+    assert_eq!(status.code(), Some(0), "no panic (101)");
+    assert!(dir.path().join("new.json").exists(), "the file is written");
+}
