@@ -45,7 +45,6 @@ macro_rules! say_raw {
     disable_help_subcommand = true,
     subcommand_help_heading = "命令",
     next_help_heading = "选项",
-    override_usage = "nianbao [命令]",
     help_template = HELP
 )]
 struct Cli {
@@ -63,14 +62,9 @@ struct Cli {
 enum Command {
     /// 审核报告：列出每个文件的问题（有强制性问题时退出码为 1，文件无法读取时为 2）。
     /// 可给出文件夹，其中所有报告并行审核，同一机关相邻年度的报告自动配对做跨期核对
-    #[command(
-        help_template = HELP,
-        next_help_heading = "选项",
-        override_usage = "nianbao check [选项] <文件或文件夹>..."
-    )]
     Check {
         /// 要审核的报告文件或文件夹（.nianbao .json .xlsx .xls .ods .txt .html .docx .pdf）
-        #[arg(required = true, value_name = "文件或文件夹", help_heading = "参数")]
+        #[arg(required = true, value_name = "文件或文件夹")]
         files: Vec<PathBuf>,
         /// 以 JSON 输出（一个文件输出一个对象；多个文件每行一个对象）
         #[arg(long)]
@@ -85,11 +79,6 @@ enum Command {
     /// 与上年比较：两份报告（可为不同格式、任何可读取的文件）表二至表四逐格列出上年、本年、
     /// 增减和增减百分比，跨期核对结果，以及叙述部分与上年的相似度（跨期核对有不一致时退出码为 1，
     /// 文件无法读取时为 2）
-    #[command(
-        help_template = HELP,
-        next_help_heading = "选项",
-        override_usage = "nianbao compare [选项] <上年报告> <本年报告>"
-    )]
     Compare {
         /// 以 JSON 输出
         #[arg(long)]
@@ -107,17 +96,12 @@ enum Command {
     /// 转换格式：按扩展名转换（读 .nianbao .json .xlsx .xls .ods .txt .html .docx .pdf，
     /// 写 .nianbao .json .xlsx .csv，以及供发布的 .html .docx）；加 --to-format 时
     /// 把报告转为另一版报告格式（如用错模板的 2023 年度报告转为 2021 版）
-    #[command(
-        help_template = HELP,
-        next_help_heading = "选项",
-        override_usage = "nianbao convert [选项] <输入文件> <输出文件>"
-    )]
     Convert {
         /// 输入文件
-        #[arg(value_name = "输入文件", help_heading = "参数")]
+        #[arg(value_name = "输入文件")]
         input: PathBuf,
         /// 输出文件
-        #[arg(value_name = "输出文件", help_heading = "参数")]
+        #[arg(value_name = "输出文件")]
         output: PathBuf,
         /// 发布为 .html/.docx 时，空白单元格印为 0（默认保持原样）
         #[arg(long)]
@@ -129,11 +113,6 @@ enum Command {
     /// 汇总多份报告：把各部门、各下级机关的报告相加，得到本地区的报告（表二、表三、表四逐格相加）。
     /// 只计入所选年度和格式的报告；重复的（同一机关同一年度）只计一次；有强制性问题的默认不计入。
     /// 汇总报告中每个单元格都记录各来源的数值，导出 .xlsx 时另有「明细」表
-    #[command(
-        help_template = HELP,
-        next_help_heading = "选项",
-        override_usage = "nianbao combine --agency <汇总机关> [选项] -o <输出文件> <文件或文件夹>...\n       nianbao combine --again <汇总报告>"
-    )]
     Combine {
         /// 汇总报告的发布机关（如「某某县人民政府办公室」）
         #[arg(long, value_name = "汇总机关", required_unless_present = "again")]
@@ -170,14 +149,9 @@ enum Command {
         files: Vec<PathBuf>,
     },
     /// 新建空白报告，按年度自动选择格式
-    #[command(
-        help_template = HELP,
-        next_help_heading = "选项",
-        override_usage = "nianbao new --year <年度> --agency <发布机关> [选项] <输出文件>"
-    )]
     New {
         /// 输出文件（.nianbao 或 .json）
-        #[arg(value_name = "输出文件", help_heading = "参数")]
+        #[arg(value_name = "输出文件")]
         output: PathBuf,
         /// 报告年度
         #[arg(long, value_name = "年度")]
@@ -195,8 +169,32 @@ enum Command {
 }
 
 /// The help page of the command and of each subcommand, with Chinese words around clap's
-/// parts (headings come from each argument's `help_heading`).
+/// parts (the headings are each argument's `help_heading`, see [`command`]).
 const HELP: &str = "{about}\n\n用法：{usage}\n\n{all-args}";
+
+/// The command line as clap builds it from [`Cli`], every subcommand's help in Chinese:
+/// positional arguments under 参数, the others under 选项 (clap would say Arguments and
+/// Options), so a new subcommand needs nothing of its own for it.
+fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command().mut_subcommands(|sub| {
+        sub.help_template(HELP).mut_args(|a| {
+            if a.get_help_heading().is_some() {
+                a
+            } else if a.is_positional() {
+                a.help_heading("参数")
+            } else {
+                a.help_heading("选项")
+            }
+        })
+    })
+}
+
+/// clap's English placeholders of usage lines in Chinese.
+fn chinese_usage(text: &str) -> String {
+    text.replace("[OPTIONS]", "[选项]")
+        .replace("[COMMAND]", "[命令]")
+        .replace("<COMMAND>", "<命令>")
+}
 
 /// clap's error messages in Chinese (clap writes them in English).
 struct Chinese;
@@ -240,7 +238,7 @@ impl ErrorFormatter for Chinese {
                 text.push_str(&format!("。是否要用「{suggested}」？"));
             }
         }
-        let usage = get(ContextKind::Usage);
+        let usage = chinese_usage(&get(ContextKind::Usage));
         let usage = usage.trim().trim_start_matches("Usage:").trim();
         if !usage.is_empty() {
             text.push_str(&format!("\n\n用法：{usage}"));
@@ -256,11 +254,14 @@ const EXIT_UNREADABLE: u8 = 2;
 
 /// Runs the command line; returns the process exit code.
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
-    let cli = match Cli::try_parse_from(args) {
+    let parsed = command()
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        // Help and version go to stdout as clap writes them.
+        // Help and version go to stdout.
         Err(e) if !e.use_stderr() => {
-            let _ = e.print();
+            print!("{}", chinese_usage(&e.render().to_string()));
             return ExitCode::SUCCESS;
         }
         Err(e) => {
@@ -270,7 +271,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     };
     let result = match cli.command {
         None => {
-            let _ = <Cli as clap::CommandFactory>::command().print_help();
+            print!("{}", chinese_usage(&command().render_help().to_string()));
             return ExitCode::SUCCESS;
         }
         Some(Command::Check {

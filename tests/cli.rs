@@ -830,14 +830,24 @@ fn combine_sums_a_folder_and_accounts_for_every_input() {
 #[test]
 fn help_and_usage_errors_are_in_chinese() {
     let dir = tempfile::tempdir().expect("tempdir");
-    for args in [
-        &["--help"][..],
-        &["check", "--help"],
-        &["convert", "--help"],
-        &["new", "--help"],
-        &["compare", "--help"],
-        &["combine", "--help"],
-    ] {
+    let top = text(&nianbao(&["--help"], dir.path()).stdout);
+    // Every subcommand the help lists: "  name  description" lines under 命令.
+    let subcommands: Vec<&str> = top
+        .lines()
+        .skip_while(|l| !l.starts_with("命令"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    assert!(
+        subcommands.contains(&"check") && subcommands.contains(&"new"),
+        "{top}"
+    );
+    let mut pages = vec![vec!["--help"]];
+    pages.extend(subcommands.iter().map(|s| vec![*s, "--help"]));
+    pages.push(vec!["check", "-h"]);
+    for args in &pages {
+        let args = args.as_slice();
         let out = nianbao(args, dir.path());
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         let help = text(&out.stdout);
