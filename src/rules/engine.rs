@@ -45,7 +45,11 @@ pub struct Checker {
     /// last read (made again only when a cell became or stopped being blank).
     empty_tables: Vec<bool>,
     blank_groups: Vec<BlankGroup>,
+    /// Per cell, whether it is in a blank group.
+    grouped: Vec<bool>,
     sums: SumMemo,
+    /// Per cell rule (empty for other rules), per cell, its finding about that cell.
+    cell_findings: Vec<Vec<Option<Finding>>>,
 }
 
 impl Checker {
@@ -66,6 +70,11 @@ impl Checker {
         for (r, rule) in format.rules().iter().enumerate() {
             if matches!(rule.check, Check::Sum(_)) {
                 ctx.gather(rule, &self.sums.outcomes[r], &mut findings, &mut explained);
+            } else if let Check::Cells(class) = rule.check {
+                if class == CellClass::Blank {
+                    ctx.group_findings(rule, &mut findings);
+                }
+                findings.extend(self.cell_findings[r].iter().flatten().cloned());
             } else if !reads_narrative(rule) {
                 ctx.run(rule, &mut findings, &mut explained);
             } else if let Some(m) = &memo {
@@ -111,9 +120,17 @@ impl Checker {
             let readings = &self.this.readings;
             self.empty_tables = empty_tables(format, readings);
             self.blank_groups = blank_groups(format, readings, &self.empty_tables);
+            self.grouped = vec![false; readings.len()];
+            for g in &self.blank_groups {
+                for &i in &g.cells {
+                    self.grouped[i] = true;
+                }
+            }
+            self.stale.blanks = true;
         }
         self.stale.all |= changed.all || prior_changed;
         self.stale.cells.extend(changed.cells);
+        self.stale.texts.extend(changed.texts);
     }
 
     /// Checks again the sums that read a cell read again since the last call (all of
@@ -122,7 +139,9 @@ impl Checker {
         let format = report.format();
         let stale = std::mem::take(&mut self.stale);
         let mut sums = std::mem::take(&mut self.sums);
+        let mut cell_findings = std::mem::take(&mut self.cell_findings);
         let all = stale.all || sums.format != format.id();
+        let all_cells = all || stale.blanks;
         if sums.format != format.id() {
             sums = SumMemo::new(format);
         }
@@ -146,7 +165,31 @@ impl Checker {
                 }
             }
         }
+        if all {
+            cell_findings = rules
+                .iter()
+                .map(|rule| match rule.check {
+                    Check::Cells(_) => vec![None; format.cells().len()],
+                    _ => Vec::new(),
+                })
+                .collect();
+        }
+        for (rule, kept) in rules.iter().zip(&mut cell_findings) {
+            let Check::Cells(class) = rule.check else {
+                continue;
+            };
+            if all_cells {
+                for (i, f) in kept.iter_mut().enumerate() {
+                    *f = ctx.cell_finding(rule, class, i);
+                }
+            } else {
+                for &i in &stale.texts {
+                    kept[i] = ctx.cell_finding(rule, class, i);
+                }
+            }
+        }
         self.sums = sums;
+        self.cell_findings = cell_findings;
     }
 
     /// The report as the rules read it, from what [`Checker::read`] read.
@@ -161,6 +204,7 @@ impl Checker {
             prior_report: prior,
             empty_tables: &self.empty_tables,
             blank_groups: &self.blank_groups,
+            grouped: &self.grouped,
         }
     }
 }
@@ -220,6 +264,10 @@ struct Stale {
     all: bool,
     /// Cells read again.
     cells: Vec<usize>,
+    /// Cells whose text or unread mark changed.
+    texts: Vec<usize>,
+    /// Whether the blank groups were made again.
+    blanks: bool,
 }
 
 /// What one [`ReadCells::update`] read again.
@@ -231,6 +279,8 @@ struct Changed {
     cells: Vec<usize>,
     /// Whether a cell became, or stopped being, blank.
     blanks: bool,
+    /// Cells whose text or unread mark changed.
+    texts: Vec<usize>,
 }
 
 /// The outcome of one sum check, kept until a cell it reads is read again.
@@ -310,6 +360,7 @@ impl ReadCells {
                 self.texts[i].clear();
                 self.texts[i].push_str(text);
                 self.unread[i] = is_unread;
+                changed.texts.push(i);
                 let reading = report.reading_at(i);
                 if reading != self.readings[i] {
                     changed.blanks |=
@@ -509,6 +560,7 @@ pub(super) struct Ctx<'a> {
     prior_report: Option<&'a Report>,
     empty_tables: &'a [bool],
     blank_groups: &'a [BlankGroup],
+    grouped: &'a [bool],
 }
 
 impl Ctx<'_> {
@@ -813,64 +865,67 @@ impl Ctx<'_> {
     }
 
     fn cells(&self, rule: &Rule, class: CellClass, out: &mut Vec<Finding>) {
-        let mut grouped = vec![false; self.readings.len()];
         if class == CellClass::Blank {
-            // A whole column or row left blank is one finding with all its cells.
-            for g in self.blank_groups {
-                for &i in &g.cells {
-                    grouped[i] = true;
-                }
-                out.push(Finding {
-                    cells: g
-                        .cells
-                        .iter()
-                        .map(|&i| self.format.cell(i).key.clone())
-                        .collect(),
-                    ..whole_report(
-                        rule,
-                        format!("{}，模板要求没有的填 0；合计时按 0 计", g.what),
-                    )
-                });
-            }
+            self.group_findings(rule, out);
         }
-        for (i, reading) in self.readings.iter().enumerate() {
-            let def = self.format.cell(i);
-            let (reason, actual) = match (class, reading) {
-                (CellClass::Invalid, Reading::Invalid(e)) => (e.reason().to_owned(), None),
-                (CellClass::Blank, Reading::Blank)
-                    if !self.empty_tables[def.table] && !grouped[i] =>
-                {
-                    (String::new(), None)
-                }
-                (CellClass::Unit, Reading::Unit { value, words }) => (
-                    unit_advice(&def.kind, words, rule.advice.as_ref()),
-                    Some(*value),
-                ),
-                _ => continue,
-            };
-            let value = actual.map(show).unwrap_or_default();
-            let message = fill(
-                &rule.message,
-                &[
-                    ("cell", &self.format.cell_label(i)),
-                    ("text", self.report.cell_at(i)),
-                    ("value", &value),
-                    ("reason", &reason),
-                ],
-            );
+        out.extend((0..self.readings.len()).filter_map(|i| self.cell_finding(rule, class, i)));
+    }
+
+    /// A whole column or row left blank is one finding with all its cells.
+    fn group_findings(&self, rule: &Rule, out: &mut Vec<Finding>) {
+        for g in self.blank_groups {
             out.push(Finding {
-                rule: rule.id.clone(),
-                severity: rule.severity,
-                scope: rule.scope,
-                cells: vec![def.key.clone()],
-                suspect: Some(def.key.clone()),
-                actual,
-                expected: None,
-                message,
-                section: None,
-                consequences: Vec::new(),
+                cells: g
+                    .cells
+                    .iter()
+                    .map(|&i| self.format.cell(i).key.clone())
+                    .collect(),
+                ..whole_report(
+                    rule,
+                    format!("{}，模板要求没有的填 0；合计时按 0 计", g.what),
+                )
             });
         }
+    }
+
+    /// A cell rule's finding about cell `i` (none for a blank cell of a blank group).
+    fn cell_finding(&self, rule: &Rule, class: CellClass, i: usize) -> Option<Finding> {
+        let def = self.format.cell(i);
+        let (reason, actual) = match (class, &self.readings[i]) {
+            (CellClass::Invalid, Reading::Invalid(e)) => (e.reason().to_owned(), None),
+            (CellClass::Blank, Reading::Blank)
+                if !self.empty_tables[def.table] && !self.grouped[i] =>
+            {
+                (String::new(), None)
+            }
+            (CellClass::Unit, Reading::Unit { value, words }) => (
+                unit_advice(&def.kind, words, rule.advice.as_ref()),
+                Some(*value),
+            ),
+            _ => return None,
+        };
+        let value = actual.map(show).unwrap_or_default();
+        let message = fill(
+            &rule.message,
+            &[
+                ("cell", &self.format.cell_label(i)),
+                ("text", self.report.cell_at(i)),
+                ("value", &value),
+                ("reason", &reason),
+            ],
+        );
+        Some(Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            scope: rule.scope,
+            cells: vec![def.key.clone()],
+            suspect: Some(def.key.clone()),
+            actual,
+            expected: None,
+            message,
+            section: None,
+            consequences: Vec::new(),
+        })
     }
 
     fn format_year(&self, rule: &Rule) -> Option<Finding> {
