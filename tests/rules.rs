@@ -958,6 +958,121 @@ fn a_check_after_an_edit_finds_what_a_full_check_finds() {
     step(&other, None, "another format");
 }
 
+/// One edit of a report under review, for the property below.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// A cell of this year's report typed (index modulo the cells, text by number).
+    Cell(usize, u8),
+    /// A cell marked unread (its text cleared) or read again.
+    Unread(usize, bool),
+    /// A cell of last year's report typed.
+    PriorCell(usize, u8),
+    /// Last year's report given or taken away.
+    Prior(bool),
+    /// The overview rewritten.
+    Section(u8),
+    /// The row (0), column (1) or table (2) of a cell left blank, or filled again as
+    /// at the start (3).
+    Blank(usize, u8),
+}
+
+fn edit() -> impl proptest::strategy::Strategy<Value = Edit> {
+    use proptest::prelude::*;
+    prop_oneof![
+        6 => (any::<usize>(), 0..8u8).prop_map(|(i, t)| Edit::Cell(i, t)),
+        1 => (any::<usize>(), any::<bool>()).prop_map(|(i, u)| Edit::Unread(i, u)),
+        2 => (any::<usize>(), 0..8u8).prop_map(|(i, t)| Edit::PriorCell(i, t)),
+        1 => any::<bool>().prop_map(Edit::Prior),
+        1 => (0..3u8).prop_map(Edit::Section),
+        2 => (any::<usize>(), 0..4u8).prop_map(|(i, w)| Edit::Blank(i, w)),
+    ]
+}
+
+/// A text typed into cell `i` of `r`: the same, one more, 0, blank, a mark for none,
+/// words, a number with a unit, a large number (so that errors are made and fixed).
+fn typed(r: &Report, i: usize, t: u8) -> String {
+    let now = r.cell_at(i).trim().parse::<u32>().unwrap_or(0);
+    match t {
+        0 => now.to_string(),
+        1 => (now + 1).to_string(),
+        2 => "0".to_owned(),
+        3 => String::new(),
+        4 => "/".to_owned(),
+        5 => "abc".to_owned(),
+        6 => format!("{now}次"),
+        _ => (now.saturating_sub(1)).to_string(),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    /// Whatever the series of edits (errors made and fixed, blanks, unread cells, last
+    /// year's report edited, given and taken away), the checker an editor keeps finds
+    /// exactly what a full check finds after each edit.
+    #[test]
+    fn a_check_after_any_edits_finds_what_a_full_check_finds(
+        edits in proptest::collection::vec(edit(), 1..16)
+    ) {
+        let start = shuyang();
+        let mut r = start.clone();
+        let mut last = shuyang();
+        let mut with_prior = true;
+        let n = r.format().cells().len();
+        let mut checker = nianbao::rules::Checker::default();
+        checker.validate(&r, Some(&last));
+        for (k, e) in edits.iter().enumerate() {
+            match *e {
+                Edit::Cell(i, t) => {
+                    let text = typed(&r, i % n, t);
+                    r.set_cell_at(i % n, text);
+                }
+                Edit::Unread(i, u) => {
+                    if u {
+                        r.set_cell_at(i % n, "");
+                    }
+                    r.set_unread(i % n, u);
+                }
+                Edit::PriorCell(i, t) => {
+                    let m = last.format().cells().len();
+                    let text = typed(&last, i % m, t);
+                    last.set_cell_at(i % m, text);
+                }
+                Edit::Prior(p) => with_prior = p,
+                Edit::Section(s) => {
+                    let text = ["", "本年度收到政府信息公开申请10件。", "本年度新收政府信息公开申请713件。"];
+                    r.set_section("overview", text[usize::from(s)]);
+                }
+                Edit::Blank(i, w) => {
+                    let format = start.format();
+                    let cells = format.cells();
+                    let at = &cells[i % n];
+                    for (j, c) in cells.iter().enumerate() {
+                        let same = c.table == at.table
+                            && match w {
+                                0 => c.block == at.block && c.row == at.row,
+                                1 => c.block == at.block && c.column == at.column,
+                                _ => true,
+                            };
+                        if same {
+                            let text = if w == 3 { start.cell_at(j) } else { "" };
+                            r.set_cell_at(j, text);
+                        }
+                    }
+                }
+            }
+            let prior = with_prior.then_some(&last);
+            proptest::prop_assert_eq!(
+                checker.validate(&r, prior),
+                validate(&r, prior),
+                "after edit {} of {:?}",
+                k,
+                edits
+            );
+        }
+    }
+}
+
 // ---- 与上年比较 (nianbao::compare) ----
 
 mod comparison {

@@ -37,6 +37,19 @@ pub struct Checker {
     /// The formats `prior_index` maps between (this, prior).
     prior_formats: (String, String),
     narrative: Option<NarrativeMemo>,
+    /// Whether the last read had a prior report.
+    had_prior: bool,
+    /// What changed since the sum outcomes were last brought up to date.
+    stale: Stale,
+    /// Which tables are blank throughout, and the blank columns and rows, as of the
+    /// last read (made again only when a cell became or stopped being blank).
+    empty_tables: Vec<bool>,
+    blank_groups: Vec<BlankGroup>,
+    /// Per cell, whether it is in a blank group.
+    grouped: Vec<bool>,
+    sums: SumMemo,
+    /// Per cell rule (empty for other rules), per cell, its finding about that cell.
+    cell_findings: Vec<Vec<Option<Finding>>>,
 }
 
 impl Checker {
@@ -49,12 +62,20 @@ impl Checker {
             .narrative
             .take()
             .filter(|m| m.holds(report, prior, readings));
+        self.refresh_sums(report, prior);
         let ctx = self.ctx(report, prior);
         let mut findings = Vec::new();
         let mut explained = Vec::new();
         let mut narrative_findings = Vec::new();
-        for rule in format.rules() {
-            if !reads_narrative(rule) {
+        for (r, rule) in format.rules().iter().enumerate() {
+            if matches!(rule.check, Check::Sum(_)) {
+                ctx.gather(rule, &self.sums.outcomes[r], &mut findings, &mut explained);
+            } else if let Check::Cells(class) = rule.check {
+                if class == CellClass::Blank {
+                    ctx.group_findings(rule, &mut findings);
+                }
+                findings.extend(self.cell_findings[r].iter().flatten().cloned());
+            } else if !reads_narrative(rule) {
                 ctx.run(rule, &mut findings, &mut explained);
             } else if let Some(m) = &memo {
                 findings.extend(m.findings[narrative_findings.len()].iter().cloned());
@@ -74,12 +95,16 @@ impl Checker {
         findings
     }
 
-    /// Brings the readings of `report` and `prior` up to date.
+    /// Brings the readings of `report` and `prior` up to date, and what follows from
+    /// which cells are blank.
     fn read(&mut self, report: &Report, prior: Option<&Report>) {
         let format = report.format();
-        self.this.update(report);
+        let changed = self.this.update(report);
+        let mut prior_changed = prior.is_some() != self.had_prior;
+        self.had_prior = prior.is_some();
         if let Some(p) = prior {
-            self.prior.update(p);
+            let c = self.prior.update(p);
+            prior_changed |= c.all || !c.cells.is_empty();
             let formats = (format.id().to_owned(), p.format().id().to_owned());
             if self.prior_formats != formats || self.prior_index.len() != format.cells().len() {
                 self.prior_index = format
@@ -88,25 +113,98 @@ impl Checker {
                     .map(|c| p.format().index_of(&c.key))
                     .collect();
                 self.prior_formats = formats;
+                prior_changed = true;
             }
         }
+        if changed.all || changed.blanks || self.empty_tables.len() != format.tables().len() {
+            let readings = &self.this.readings;
+            self.empty_tables = empty_tables(format, readings);
+            self.blank_groups = blank_groups(format, readings, &self.empty_tables);
+            self.grouped = vec![false; readings.len()];
+            for g in &self.blank_groups {
+                for &i in &g.cells {
+                    self.grouped[i] = true;
+                }
+            }
+            self.stale.blanks = true;
+        }
+        self.stale.all |= changed.all || prior_changed;
+        self.stale.cells.extend(changed.cells);
+        self.stale.texts.extend(changed.texts);
+    }
+
+    /// Checks again the sums that read a cell read again since the last call (all of
+    /// them after a change of format or of last year's report).
+    fn refresh_sums(&mut self, report: &Report, prior: Option<&Report>) {
+        let format = report.format();
+        let stale = std::mem::take(&mut self.stale);
+        let mut sums = std::mem::take(&mut self.sums);
+        let mut cell_findings = std::mem::take(&mut self.cell_findings);
+        let all = stale.all || sums.format != format.id();
+        let all_cells = all || stale.blanks;
+        if sums.format != format.id() {
+            sums = SumMemo::new(format);
+        }
+        let ctx = self.ctx(report, prior);
+        let rules = format.rules();
+        let mut redo = |r: usize, c: usize| {
+            if let Check::Sum(checks) = &rules[r].check {
+                sums.outcomes[r][c] = ctx.outcome(&rules[r], &checks[c]);
+            }
+        };
+        if all {
+            for (r, rule) in rules.iter().enumerate() {
+                if let Check::Sum(checks) = &rule.check {
+                    (0..checks.len()).for_each(|c| redo(r, c));
+                }
+            }
+        } else {
+            for &i in &stale.cells {
+                for &(r, c) in &sums.by_cell[i] {
+                    redo(r, c);
+                }
+            }
+        }
+        if all {
+            cell_findings = rules
+                .iter()
+                .map(|rule| match rule.check {
+                    Check::Cells(_) => vec![None; format.cells().len()],
+                    _ => Vec::new(),
+                })
+                .collect();
+        }
+        for (rule, kept) in rules.iter().zip(&mut cell_findings) {
+            let Check::Cells(class) = rule.check else {
+                continue;
+            };
+            if all_cells {
+                for (i, f) in kept.iter_mut().enumerate() {
+                    *f = ctx.cell_finding(rule, class, i);
+                }
+            } else {
+                for &i in &stale.texts {
+                    kept[i] = ctx.cell_finding(rule, class, i);
+                }
+            }
+        }
+        self.sums = sums;
+        self.cell_findings = cell_findings;
     }
 
     /// The report as the rules read it, from what [`Checker::read`] read.
     fn ctx<'a>(&'a self, report: &'a Report, prior: Option<&'a Report>) -> Ctx<'a> {
         let format = report.format();
-        let readings = &self.this.readings;
-        let empty_tables = empty_tables(format, readings);
-        let blank_groups = blank_groups(format, readings, &empty_tables);
         Ctx {
             format,
             report,
-            readings,
+            readings: &self.this.readings,
             values: &self.this.values,
             prior: prior.map(|_| (self.prior_index.as_slice(), self.prior.values.as_slice())),
             prior_report: prior,
-            empty_tables,
-            blank_groups,
+            empty_tables: &self.empty_tables,
+            blank_groups: &self.blank_groups,
+            grouped: &self.grouped,
         }
     }
 }
@@ -159,9 +257,84 @@ struct ReadCells {
     values: Vec<Option<Decimal>>,
 }
 
+/// What has changed since the sums were last checked.
+#[derive(Debug, Clone, Default)]
+struct Stale {
+    /// Everything (first check, another format, last year's report changed).
+    all: bool,
+    /// Cells read again.
+    cells: Vec<usize>,
+    /// Cells whose text or unread mark changed.
+    texts: Vec<usize>,
+    /// Whether the blank groups were made again.
+    blanks: bool,
+}
+
+/// What one [`ReadCells::update`] read again.
+#[derive(Debug, Default)]
+struct Changed {
+    /// Every cell (first read, another format).
+    all: bool,
+    /// Cells whose reading changed.
+    cells: Vec<usize>,
+    /// Whether a cell became, or stopped being, blank.
+    blanks: bool,
+    /// Cells whose text or unread mark changed.
+    texts: Vec<usize>,
+}
+
+/// The outcome of one sum check, kept until a cell it reads is read again.
+#[derive(Debug, Clone)]
+enum Outcome {
+    /// It holds, or none of its cells was read (the import's own note says so).
+    Silent,
+    /// It fails, with its blank cells' keys when they may explain it.
+    Fails(Finding, Vec<String>),
+    /// Not checked: these of its cells were not read.
+    Unread(Vec<usize>),
+}
+
+/// The sums' outcomes, per rule and check, and which checks read each cell.
+#[derive(Debug, Clone, Default)]
+struct SumMemo {
+    format: String,
+    /// Per cell, the (rule, check) indices of the sums reading it this year.
+    by_cell: Vec<Vec<(usize, usize)>>,
+    /// Per rule (empty for other rules), per check.
+    outcomes: Vec<Vec<Outcome>>,
+}
+
+impl SumMemo {
+    /// The index of `format`'s sums, with no outcome yet.
+    fn new(format: &Format) -> SumMemo {
+        let mut by_cell = vec![Vec::new(); format.cells().len()];
+        let mut outcomes = Vec::new();
+        for (r, rule) in format.rules().iter().enumerate() {
+            let Check::Sum(checks) = &rule.check else {
+                outcomes.push(Vec::new());
+                continue;
+            };
+            for (c, check) in checks.iter().enumerate() {
+                for t in check.left.iter().chain(&check.right).filter(|t| !t.prior) {
+                    let cell: &mut Vec<(usize, usize)> = &mut by_cell[t.cell];
+                    if !cell.contains(&(r, c)) {
+                        cell.push((r, c));
+                    }
+                }
+            }
+            outcomes.push(vec![Outcome::Silent; checks.len()]);
+        }
+        SumMemo {
+            format: format.id().to_owned(),
+            by_cell,
+            outcomes,
+        }
+    }
+}
+
 impl ReadCells {
     /// Reads again the cells of `report` whose text or unread mark changed.
-    fn update(&mut self, report: &Report) {
+    fn update(&mut self, report: &Report) -> Changed {
         let format = report.format();
         let n = format.cells().len();
         if self.format != format.id() || self.texts.len() != n {
@@ -173,8 +346,12 @@ impl ReadCells {
                 values: Vec::new(),
             };
             self.values = self.readings.iter().map(Reading::value).collect();
-            return;
+            return Changed {
+                all: true,
+                ..Changed::default()
+            };
         }
+        let mut changed = Changed::default();
         let mut unread = report.unread().peekable();
         for i in 0..n {
             let is_unread = unread.next_if_eq(&i).is_some();
@@ -183,10 +360,18 @@ impl ReadCells {
                 self.texts[i].clear();
                 self.texts[i].push_str(text);
                 self.unread[i] = is_unread;
-                self.readings[i] = report.reading_at(i);
-                self.values[i] = self.readings[i].value();
+                changed.texts.push(i);
+                let reading = report.reading_at(i);
+                if reading != self.readings[i] {
+                    changed.blanks |=
+                        reading == Reading::Blank || self.readings[i] == Reading::Blank;
+                    changed.cells.push(i);
+                    self.values[i] = reading.value();
+                    self.readings[i] = reading;
+                }
             }
         }
+        changed
     }
 }
 
@@ -341,6 +526,7 @@ fn blank_groups(format: &Format, readings: &[Reading], empty: &[bool]) -> Vec<Bl
 }
 
 /// Blank cells that share one root cause: a whole column or row left blank.
+#[derive(Debug, Clone)]
 struct BlankGroup {
     cells: Vec<usize>,
     /// What was left blank, in Chinese: 「表三「总计」列整列未填（28 个单元格）」.
@@ -372,8 +558,9 @@ pub(super) struct Ctx<'a> {
     /// with the same key.
     prior: Option<PriorValues<'a>>,
     prior_report: Option<&'a Report>,
-    empty_tables: Vec<bool>,
-    blank_groups: Vec<BlankGroup>,
+    empty_tables: &'a [bool],
+    blank_groups: &'a [BlankGroup],
+    grouped: &'a [bool],
 }
 
 impl Ctx<'_> {
@@ -387,35 +574,8 @@ impl Ctx<'_> {
     ) {
         match &rule.check {
             Check::Sum(checks) => {
-                // A sum over a cell the import could not read is not checked: one note
-                // per rule says so, with every unread cell it needed. A sum none of
-                // whose cells was read is passed over in silence: the import's own note
-                // says that the row or table was not found.
-                let mut unchecked = (0, Vec::new());
-                for check in checks {
-                    let unread = self.unread_terms(check);
-                    if unread.is_empty() {
-                        match self.sum(rule, check) {
-                            Some((f, blanks)) if !blanks.is_empty() => explained.push((f, blanks)),
-                            Some((f, _)) => out.push(f),
-                            None => {}
-                        }
-                        continue;
-                    }
-                    let terms = check.left.iter().chain(&check.right);
-                    if terms.filter(|t| !t.prior).count() == unread.len() {
-                        continue;
-                    }
-                    unchecked.0 += 1;
-                    for i in unread {
-                        if !unchecked.1.contains(&i) {
-                            unchecked.1.push(i);
-                        }
-                    }
-                }
-                if unchecked.0 > 0 {
-                    out.push(self.unchecked(rule, unchecked.0, unchecked.1));
-                }
+                let outcomes: Vec<Outcome> = checks.iter().map(|c| self.outcome(rule, c)).collect();
+                self.gather(rule, &outcomes, out, explained);
             }
             Check::Cells(class) => self.cells(rule, *class, out),
             Check::FormatYear => out.extend(self.format_year(rule)),
@@ -429,6 +589,59 @@ impl Ctx<'_> {
             }
             Check::NarrativeRepeat(repeat) => out.extend(self.narrative_repeat(rule, repeat)),
             Check::SectionSpeaksOf(speaks) => out.extend(self.speaks_of(rule, speaks)),
+        }
+    }
+
+    /// One sum check of `rule`.
+    fn outcome(&self, rule: &Rule, check: &SumCheck) -> Outcome {
+        let unread = self.unread_terms(check);
+        if unread.is_empty() {
+            return match self.sum(rule, check) {
+                Some((f, blanks)) => Outcome::Fails(f, blanks),
+                None => Outcome::Silent,
+            };
+        }
+        // A sum none of whose cells was read is passed over in silence: the import's
+        // own note says that the row or table was not found.
+        let terms = check.left.iter().chain(&check.right);
+        if terms.filter(|t| !t.prior).count() == unread.len() {
+            Outcome::Silent
+        } else {
+            Outcome::Unread(unread)
+        }
+    }
+
+    /// A sum rule's findings from its checks' outcomes: sums failing only because of
+    /// blank cells go to `explained` with those cells' keys, to be folded under the
+    /// blank finding; a sum over a cell the import could not read is not checked, one
+    /// note per rule says so, with every unread cell it needed.
+    fn gather(
+        &self,
+        rule: &Rule,
+        outcomes: &[Outcome],
+        out: &mut Vec<Finding>,
+        explained: &mut Vec<(Finding, Vec<String>)>,
+    ) {
+        let mut unchecked = (0, Vec::new());
+        for outcome in outcomes {
+            match outcome {
+                Outcome::Silent => {}
+                Outcome::Fails(f, blanks) if !blanks.is_empty() => {
+                    explained.push((f.clone(), blanks.clone()))
+                }
+                Outcome::Fails(f, _) => out.push(f.clone()),
+                Outcome::Unread(unread) => {
+                    unchecked.0 += 1;
+                    for &i in unread {
+                        if !unchecked.1.contains(&i) {
+                            unchecked.1.push(i);
+                        }
+                    }
+                }
+            }
+        }
+        if unchecked.0 > 0 {
+            out.push(self.unchecked(rule, unchecked.0, unchecked.1));
         }
     }
 
@@ -652,64 +865,67 @@ impl Ctx<'_> {
     }
 
     fn cells(&self, rule: &Rule, class: CellClass, out: &mut Vec<Finding>) {
-        let mut grouped = vec![false; self.readings.len()];
         if class == CellClass::Blank {
-            // A whole column or row left blank is one finding with all its cells.
-            for g in &self.blank_groups {
-                for &i in &g.cells {
-                    grouped[i] = true;
-                }
-                out.push(Finding {
-                    cells: g
-                        .cells
-                        .iter()
-                        .map(|&i| self.format.cell(i).key.clone())
-                        .collect(),
-                    ..whole_report(
-                        rule,
-                        format!("{}，模板要求没有的填 0；合计时按 0 计", g.what),
-                    )
-                });
-            }
+            self.group_findings(rule, out);
         }
-        for (i, reading) in self.readings.iter().enumerate() {
-            let def = self.format.cell(i);
-            let (reason, actual) = match (class, reading) {
-                (CellClass::Invalid, Reading::Invalid(e)) => (e.reason().to_owned(), None),
-                (CellClass::Blank, Reading::Blank)
-                    if !self.empty_tables[def.table] && !grouped[i] =>
-                {
-                    (String::new(), None)
-                }
-                (CellClass::Unit, Reading::Unit { value, words }) => (
-                    unit_advice(&def.kind, words, rule.advice.as_ref()),
-                    Some(*value),
-                ),
-                _ => continue,
-            };
-            let value = actual.map(show).unwrap_or_default();
-            let message = fill(
-                &rule.message,
-                &[
-                    ("cell", &self.format.cell_label(i)),
-                    ("text", self.report.cell_at(i)),
-                    ("value", &value),
-                    ("reason", &reason),
-                ],
-            );
+        out.extend((0..self.readings.len()).filter_map(|i| self.cell_finding(rule, class, i)));
+    }
+
+    /// A whole column or row left blank is one finding with all its cells.
+    fn group_findings(&self, rule: &Rule, out: &mut Vec<Finding>) {
+        for g in self.blank_groups {
             out.push(Finding {
-                rule: rule.id.clone(),
-                severity: rule.severity,
-                scope: rule.scope,
-                cells: vec![def.key.clone()],
-                suspect: Some(def.key.clone()),
-                actual,
-                expected: None,
-                message,
-                section: None,
-                consequences: Vec::new(),
+                cells: g
+                    .cells
+                    .iter()
+                    .map(|&i| self.format.cell(i).key.clone())
+                    .collect(),
+                ..whole_report(
+                    rule,
+                    format!("{}，模板要求没有的填 0；合计时按 0 计", g.what),
+                )
             });
         }
+    }
+
+    /// A cell rule's finding about cell `i` (none for a blank cell of a blank group).
+    fn cell_finding(&self, rule: &Rule, class: CellClass, i: usize) -> Option<Finding> {
+        let def = self.format.cell(i);
+        let (reason, actual) = match (class, &self.readings[i]) {
+            (CellClass::Invalid, Reading::Invalid(e)) => (e.reason().to_owned(), None),
+            (CellClass::Blank, Reading::Blank)
+                if !self.empty_tables[def.table] && !self.grouped[i] =>
+            {
+                (String::new(), None)
+            }
+            (CellClass::Unit, Reading::Unit { value, words }) => (
+                unit_advice(&def.kind, words, rule.advice.as_ref()),
+                Some(*value),
+            ),
+            _ => return None,
+        };
+        let value = actual.map(show).unwrap_or_default();
+        let message = fill(
+            &rule.message,
+            &[
+                ("cell", &self.format.cell_label(i)),
+                ("text", self.report.cell_at(i)),
+                ("value", &value),
+                ("reason", &reason),
+            ],
+        );
+        Some(Finding {
+            rule: rule.id.clone(),
+            severity: rule.severity,
+            scope: rule.scope,
+            cells: vec![def.key.clone()],
+            suspect: Some(def.key.clone()),
+            actual,
+            expected: None,
+            message,
+            section: None,
+            consequences: Vec::new(),
+        })
     }
 
     fn format_year(&self, rule: &Rule) -> Option<Finding> {
