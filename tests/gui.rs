@@ -551,7 +551,7 @@ fn batch_review_checks_a_folder_exports_a_summary_and_opens_a_report() {
     h.get_by_label("批量审核…").click();
     h.run();
     h.get_by_label("选择文件夹…").click();
-    h.run();
+    h.step();
     run_until(&mut h, |app| !app.batch().is_running());
     assert_eq!(h.state().batch().outcomes().len(), 3);
     h.get_by_label("共 3 份，1 份有强制性问题，1 份无法读取。双击文件名或点「打开」查看报告。");
@@ -680,7 +680,7 @@ fn combining_a_folder_opens_the_sum_and_a_cell_names_its_contributors() {
         .type_text("某县人民政府办公室");
     h.run();
     h.get_by_label("开始汇总").click();
-    h.run();
+    h.step();
     run_until(&mut h, |app| !app.combine().is_running());
     // The report with a blocking finding is named with it and left out.
     h.get_by_label_contains("计入 2 份");
@@ -718,7 +718,7 @@ fn combining_a_folder_opens_the_sum_and_a_cell_names_its_contributors() {
     h.get_by_label("文件").click();
     h.run();
     h.get_by_label("重新汇总").click();
-    h.run();
+    h.step();
     run_until(&mut h, |app| !app.combine().is_running());
     h.run();
     let again = h.state().document().report();
@@ -1032,14 +1032,16 @@ fn migration_is_offered_by_the_format_year_finding_shown_and_undone() {
     );
 }
 
-/// Runs frames until `done` holds for the app, for at most a minute (background work on a
+/// Steps frames until `done` holds for the app, for at most a minute (background work on a
 /// loaded 2-core machine may take seconds); the assertions after it say what went wrong.
 fn run_until(h: &mut Harness<'_, App>, done: impl Fn(&App) -> bool) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     while !done(h.state()) && std::time::Instant::now() < deadline {
         std::thread::sleep(std::time::Duration::from_millis(20));
-        h.run();
+        // One frame at a time: a window showing progress repaints until the work ends.
+        h.step();
     }
+    h.run();
 }
 
 /// The 批量审核 list of 300 reports: filtered by severity, by agency and by rule, each
