@@ -603,6 +603,88 @@ fn fees_the_report_shows_must_be_spoken_of_in_section_six() {
 }
 
 #[test]
+fn a_fee_amount_stated_twice_must_agree_with_section_six() {
+    let fee_amount = |overview: &str, six: &str| -> Vec<Finding> {
+        let mut r = fixture("2021_ankang_xinfangju.json");
+        r.set_section("overview", overview);
+        r.set_section("other_matters", six);
+        validate(&r, None)
+            .into_iter()
+            .filter(|f| f.rule == "FEE-AMOUNT")
+            .collect()
+    };
+    // The wordings reports use, agreeing: silent.
+    let agreeing = [
+        (
+            "全年收取政府信息公开信息处理费 3940 元。",
+            "本年度共收取信息处理费3940元。",
+        ),
+        (
+            "依法收取信息处理费0.5万元。",
+            "2021年，收取信息处理费5000元。",
+        ),
+        ("本年度未收取信息处理费。", "2021年，无收取信息处理费情况。"),
+        (
+            "本年度没有产生信息公开处理费。",
+            "按照《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费 0 元。",
+        ),
+    ];
+    for (overview, six) in agreeing {
+        let found = fee_amount(overview, six);
+        assert!(found.is_empty(), "{overview} / {six}: {found:#?}");
+    }
+    // Amounts that are something else: a fee notice, a part, a rate, last year's, the
+    // standard quoted: silent beside 「未收取」.
+    for overview in [
+        "发出收费通知2件，收费通知金额200元。",
+        "全年收取信息处理费300元，其中向1名申请人收取100元。",
+        "按照100元/件的标准收取信息处理费。",
+        "上年收取信息处理费300元。",
+        "本年度信息处理费较上年减少300元。",
+    ] {
+        let found = fee_amount(overview, "2021年，本机关收取信息处理费300元。");
+        assert!(found.is_empty(), "{overview}: {found:#?}");
+    }
+    // Section 三 states 380 元 collected, section 六 none: one finding quoting both,
+    // with the amount in 六 as the one expected.
+    let found = fee_amount(
+        "全年收取信息处理费共计380元。",
+        "2021年，本机关未收取信息处理费。",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let f = &found[0];
+    assert_eq!(f.severity, Severity::Verify);
+    assert_eq!(f.section.as_deref(), Some("other_matters"));
+    assert_eq!(
+        (f.actual, f.expected),
+        (Some(Decimal::from(380)), Some(Decimal::ZERO))
+    );
+    assert!(
+        f.message.contains("全年收取信息处理费共计380元"),
+        "{}",
+        f.message
+    );
+    assert!(
+        f.message.contains("本机关未收取信息处理费"),
+        "{}",
+        f.message
+    );
+    // 万元 is 10,000 元: 0.4万元 against 3940 元 disagrees, and says so in 元.
+    let found = fee_amount("收取信息处理费0.4万元。", "收取信息处理费3940元。");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].actual, Some(Decimal::from(4000)));
+    assert!(
+        found[0].message.contains("0.4万元（4000元）"),
+        "{}",
+        found[0].message
+    );
+    // Two statements within section 六 that disagree.
+    let found = fee_amount("", "本年度未收取信息处理费。全年收取信息处理费200元。");
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].actual, Some(Decimal::from(200)));
+}
+
+#[test]
 fn a_narrative_copied_from_last_year_is_flagged() {
     let last = fixture("2021_ankang_xinfangju.json");
     let mut this = last.clone();

@@ -8,11 +8,12 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use foldhash::HashMap;
+use rust_decimal::Decimal;
 
 use super::grid::CellGrid;
 use super::schema::{
-    CellClass, CheckSpec, FormatSpec, Iteration, NarrativeSpec, Relation, RowEntry, RuleSpec,
-    Scope, SectionContent, Severity, UnitAdvice,
+    AmountSpec, CellClass, CheckSpec, FormatSpec, Iteration, NarrativeSpec, Relation, RowEntry,
+    RuleSpec, Scope, SectionContent, Severity, UnitAdvice,
 };
 use super::{CellDef, Format, FormatError};
 
@@ -50,6 +51,8 @@ pub enum Check {
     NarrativeRepeat(Repeat),
     /// A section that must speak of what cells or other sections show.
     SectionSpeaksOf(SpeaksOf),
+    /// An amount the narrative states in several places, which must agree.
+    NarrativeAmounts(Amounts),
     /// Publication deadline in the year after the report year.
     Deadline {
         /// Month.
@@ -70,6 +73,29 @@ pub struct SpeaksOf {
     pub cells: Vec<usize>,
     /// Words that call for it when written in another section.
     pub mentioned: Vec<String>,
+}
+
+/// An amount of money the narrative may state in several places (see
+/// [`crate::format::AmountSpec`]), with the reading of the narrative it shares.
+#[derive(Debug, Clone)]
+pub struct Amounts {
+    /// What is stated.
+    pub what: String,
+    /// The narrative read as its `read_as` rule reads it, with the units of money among
+    /// the counting units (and no statements of its own).
+    pub reading: Narrative,
+    /// The section whose statement the others are compared with.
+    pub section: String,
+    /// Words naming what is paid.
+    pub subject: Vec<String>,
+    /// Units of money, longest first, with how many of the base unit each is.
+    pub units: Vec<(String, Decimal)>,
+    /// Words of which the label must hold one.
+    pub words: Vec<String>,
+    /// Words that rule a label out.
+    pub unless: Vec<String>,
+    /// Phrases stating that the amount is nothing.
+    pub none: Vec<String>,
 }
 
 /// How the narrative is read for counts (see [`crate::format::NarrativeSpec`]), cells
@@ -414,6 +440,9 @@ fn placeholders(check: &CheckSpec) -> &'static [&'static str] {
         CheckSpec::NarrativeCounts(_) => &["sentence", "what", "stated", "table"],
         CheckSpec::NarrativeRepeat { .. } => &["share"],
         CheckSpec::SectionSpeaksOf { .. } => &["because", "section"],
+        CheckSpec::NarrativeAmounts(_) => {
+            &["what", "sentence", "stated", "other_sentence", "other"]
+        }
     }
 }
 
@@ -531,6 +560,9 @@ fn compile_rule(
                 mentioned: mentioned.clone(),
             })
         }
+        CheckSpec::NarrativeAmounts(a) => {
+            Check::NarrativeAmounts(amounts(ctx, spec, index, rule, a)?)
+        }
         CheckSpec::Deadline { month, day } => {
             if !(1..=12).contains(month) || !(1..=31).contains(day) {
                 return Err(ctx.err(&rule.id, format!("规则「{}」的期限日期无效", rule.id)));
@@ -557,6 +589,76 @@ fn compile_rule(
     })
 }
 
+/// Units sorted longest first, so that `万元` is tried before `元`.
+fn longest_first(units: &[String]) -> Vec<String> {
+    let mut units = units.to_vec();
+    units.sort_by_key(|u| std::cmp::Reverse(u.len()));
+    units
+}
+
+/// Compiles an amount stated in several places (FEE-AMOUNT): the narrative read as the
+/// `read_as` rule reads it, with the units of money counted as units and this rule's
+/// `skip` words joined in.
+fn amounts(
+    ctx: &Ctx,
+    spec: &FormatSpec,
+    index: &HashMap<String, usize>,
+    rule: &RuleSpec,
+    a: &AmountSpec,
+) -> Result<Amounts, FormatError> {
+    let narrative_section = spec
+        .sections
+        .iter()
+        .any(|s| s.id == a.section && s.content == SectionContent::Narrative);
+    if !narrative_section || a.subject.is_empty() || a.units.is_empty() || a.words.is_empty() {
+        return Err(ctx.err(
+            &rule.id,
+            format!(
+                "规则「{}」应指明一个叙述部分、所述事项的名称、金额单位和关键词",
+                rule.id
+            ),
+        ));
+    }
+    let read_as = spec.rules.iter().find_map(|r| match &r.check {
+        CheckSpec::NarrativeCounts(n) if r.id == a.read_as => Some((r, n)),
+        _ => None,
+    });
+    let Some((counts_rule, counts)) = read_as else {
+        return Err(ctx.err(
+            &a.read_as,
+            format!(
+                "规则「{}」的 read_as「{}」应为一条叙述计数规则",
+                rule.id, a.read_as
+            ),
+        ));
+    };
+    let mut reading = narrative(ctx, index, counts_rule, counts)?;
+    reading.statements.clear();
+    reading.skip.extend(rule.skip.iter().cloned());
+    let mut units: Vec<(String, Decimal)> = a
+        .units
+        .iter()
+        .map(|(u, scale)| (u.clone(), Decimal::from(*scale)))
+        .collect();
+    units.sort_by_key(|(u, _)| std::cmp::Reverse(u.len()));
+    for (u, _) in &units {
+        if !reading.units.contains(u) {
+            reading.units.push(u.clone());
+        }
+    }
+    reading.units = longest_first(&reading.units);
+    Ok(Amounts {
+        what: a.what.clone(),
+        reading,
+        section: a.section.clone(),
+        subject: a.subject.clone(),
+        units,
+        words: a.words.clone(),
+        unless: a.unless.clone(),
+        none: a.none.clone(),
+    })
+}
+
 /// Compiles TEXT-TABLE's reading of the narrative: cells resolved, units longest first,
 /// the rule's `skip` words joined in.
 fn narrative(
@@ -565,11 +667,6 @@ fn narrative(
     rule: &RuleSpec,
     spec: &NarrativeSpec,
 ) -> Result<Narrative, FormatError> {
-    let longest_first = |units: &[String]| {
-        let mut units = units.to_vec();
-        units.sort_by_key(|u| std::cmp::Reverse(u.len()));
-        units
-    };
     if spec.units.is_empty() {
         return Err(ctx.err(&rule.id, format!("规则「{}」缺少计数单位", rule.id)));
     }

@@ -13,14 +13,17 @@ mod schema;
 
 use std::fmt;
 
-pub use compile::{Check, Narrative, Repeat, Rule, SpeaksOf, Statement, SumCheck, Term, compile};
+pub use compile::{
+    Amounts, Check, Narrative, Repeat, Rule, SpeaksOf, Statement, SumCheck, Term, compile,
+};
 pub use form::{FormBlock, FormLine, HeaderBox};
 pub use grid::GridPos;
 pub use migration::{MigrationNote, Move, Plan};
 pub use registry::Registry;
 pub use schema::{
-    Block, CellClass, Column, Heading, Layout, NarrativeSpec, Orientation, Relation, Row, RowEntry,
-    Scope, Section, SectionContent, Severity, StatementSpec, Table, UnitAdvice, ValueKind,
+    AmountSpec, Block, CellClass, Column, Heading, Layout, NarrativeSpec, Orientation, Relation,
+    Row, RowEntry, Scope, Section, SectionContent, Severity, StatementSpec, Table, UnitAdvice,
+    ValueKind,
 };
 
 /// One official report format, checked and ready to use.

@@ -368,6 +368,10 @@ pub enum CheckSpec {
         #[serde(default)]
         mentioned: Vec<String>,
     },
+    /// An amount the narrative states in more than one place, which must agree
+    /// (FEE-AMOUNT: the 信息处理费 collected). Placeholders: `{what}`, `{sentence}`,
+    /// `{stated}`, `{other_sentence}`, `{other}`.
+    NarrativeAmounts(AmountSpec),
     /// Publication no later than `month`/`day` of the year after the report year.
     /// Placeholders: `{date}`, `{deadline}`.
     Deadline {
@@ -441,6 +445,37 @@ pub struct StatementSpec {
     /// or with last year's carried over): any that agrees is enough.
     #[serde(default)]
     pub also: Vec<Vec<String>>,
+}
+
+/// An amount of money the narrative may state in several places (信息处理费 in section 三
+/// and again in 六): each statement is read as the rule `read_as` reads counts, and every
+/// one must agree with the first in `section` (or with the first of all when `section`
+/// states none).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename = "Amount")]
+pub struct AmountSpec {
+    /// What is stated, as the message says it (`实际收取的信息处理费`).
+    pub what: String,
+    /// The `NarrativeCounts` rule whose reading of the narrative (sentences, clauses,
+    /// quotations, areas and parts, `skip` words) this one shares.
+    pub read_as: String,
+    /// The narrative section whose statement the others are compared with.
+    pub section: String,
+    /// Words naming what is paid (`信息处理费`): one must be written in the sentence up to
+    /// the amount.
+    pub subject: Vec<String>,
+    /// Units of money and how many of the first each is (`("元", 1), ("万元", 10000)`).
+    pub units: Vec<(String, u32)>,
+    /// Words of which the amount's own label must hold one (`收取`).
+    pub words: Vec<String>,
+    /// Words that rule a label out (`通知`: the amount of a fee notice; `其中`: a part).
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Phrases that state the amount is nothing (`未收取`), read in a clause that states
+    /// no count or amount.
+    #[serde(default)]
+    pub none: Vec<String>,
 }
 
 /// Items a sum check is repeated for.

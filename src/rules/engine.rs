@@ -8,8 +8,8 @@
 use rust_decimal::Decimal;
 
 use crate::format::{
-    CellClass, Check, Format, Narrative, Registry, Relation, Repeat, SectionContent, SpeaksOf,
-    Statement, SumCheck, Term, UnitAdvice, ValueKind,
+    Amounts, CellClass, Check, Format, Narrative, Registry, Relation, Repeat, SectionContent,
+    SpeaksOf, Statement, SumCheck, Term, UnitAdvice, ValueKind,
 };
 use crate::model::{Date, Reading, Report};
 
@@ -26,7 +26,7 @@ pub fn validate(report: &Report, prior: Option<&Report>) -> Vec<Finding> {
 
 /// Checks a report again and again as it is edited, doing again only what an edit
 /// changed: a cell is read again when its text changed, and the narrative rules
-/// (TEXT-TABLE, FEE-TEXT, TEXT-REPEAT) run again only when a narrative section, the
+/// (TEXT-TABLE, FEE-TEXT, FEE-AMOUNT, TEXT-REPEAT) run again only when a narrative section, the
 /// agency, a cell they compare or last year's narrative changed.
 #[derive(Debug, Clone, Default)]
 pub struct Checker {
@@ -225,7 +225,10 @@ pub(super) fn with_ctx<R>(
 fn reads_narrative(rule: &Rule) -> bool {
     matches!(
         rule.check,
-        Check::NarrativeCounts(_) | Check::NarrativeRepeat(_) | Check::SectionSpeaksOf(_)
+        Check::NarrativeCounts(_)
+            | Check::NarrativeRepeat(_)
+            | Check::SectionSpeaksOf(_)
+            | Check::NarrativeAmounts(_)
     )
 }
 
@@ -589,6 +592,7 @@ impl Ctx<'_> {
             }
             Check::NarrativeRepeat(repeat) => out.extend(self.narrative_repeat(rule, repeat)),
             Check::SectionSpeaksOf(speaks) => out.extend(self.speaks_of(rule, speaks)),
+            Check::NarrativeAmounts(a) => out.extend(self.narrative_amounts(rule, a)),
         }
     }
 
@@ -721,6 +725,33 @@ impl Ctx<'_> {
                 .collect(),
             actual: Some(first.count),
             expected: Some(table),
+            ..whole_report(rule, message)
+        })
+    }
+
+    /// FEE-AMOUNT: the first statement of the amount that disagrees with the one in
+    /// `a.section` (with the first of all when that section states none).
+    fn narrative_amounts(&self, rule: &Rule, a: &Amounts) -> Option<Finding> {
+        let stated = narrative::amounts(a, self.report);
+        let reference = stated
+            .iter()
+            .find(|s| s.section == a.section)
+            .or(stated.first())?;
+        let other = stated.iter().find(|s| s.value != reference.value)?;
+        let message = fill(
+            &rule.message,
+            &[
+                ("what", &a.what),
+                ("sentence", other.clause),
+                ("stated", &other.written),
+                ("other_sentence", reference.clause),
+                ("other", &reference.written),
+            ],
+        );
+        Some(Finding {
+            actual: Some(other.value),
+            expected: Some(reference.value),
+            section: Some(a.section.clone()),
             ..whole_report(rule, message)
         })
     }

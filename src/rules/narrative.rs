@@ -3,12 +3,16 @@
 
 use rust_decimal::Decimal;
 
-use crate::format::{Format, Narrative, Repeat, Statement};
+use crate::format::{Amounts, Format, Narrative, Repeat, Statement};
 use crate::model::Report;
 
 /// A count stated in the narrative, bound to the words written before it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fact<'a> {
+    /// The id of the section it was read from.
+    pub section: &'a str,
+    /// Where the number starts in its section (a byte offset).
+    pub at: usize,
     /// The clause it was read from, as written.
     pub clause: &'a str,
     /// Its own label: the words since the clause began or the count before it.
@@ -33,15 +37,37 @@ pub fn facts<'a>(n: &Narrative, report: &'a Report) -> Vec<Fact<'a>> {
     let mut out = Vec::new();
     for id in report.format().narrative_ids() {
         let text = report.section(id);
-        let quoted = quoted_bytes(n, text);
-        for (s_start, sentence) in pieces(text, &n.sentences, 0) {
-            for (c_start, clause) in pieces(sentence, &n.clauses, s_start) {
-                clause_facts(n, text, &quoted, s_start, c_start, clause, &mut out);
-            }
+        let section = SectionText {
+            id,
+            text,
+            quoted: quoted_bytes(n, text),
+        };
+        for (s_start, c_start, clause) in clauses(n, text) {
+            clause_facts(n, &section, s_start, c_start, clause, &mut out);
         }
     }
-    out.retain(|f| said_of_the_report(n, level, &report.agency, f));
+    out.retain(|f| said_of_the_report(n, level, &report.agency, f.context));
     out
+}
+
+/// A narrative section being read.
+struct SectionText<'a> {
+    id: &'a str,
+    text: &'a str,
+    /// Which bytes of `text` are inside quotation marks.
+    quoted: Vec<bool>,
+}
+
+/// The clauses of a section's `text`: each with its sentence's and its own byte offset.
+fn clauses<'a>(n: &Narrative, text: &'a str) -> Vec<(usize, usize, &'a str)> {
+    pieces(text, &n.sentences, 0)
+        .into_iter()
+        .flat_map(|(s_start, sentence)| {
+            pieces(sentence, &n.clauses, s_start)
+                .into_iter()
+                .map(move |(c_start, clause)| (s_start, c_start, clause))
+        })
+        .collect()
 }
 
 /// Splits `text` at any of `ends` (kept with the piece before), with each piece's byte
@@ -75,16 +101,16 @@ fn quoted_bytes(n: &Narrative, text: &str) -> Vec<bool> {
     inside
 }
 
-/// The counts of one clause (`c_start`: its offset in the section `text`).
+/// The counts of one clause (`c_start`: its offset in the section's text).
 fn clause_facts<'a>(
     n: &Narrative,
-    text: &'a str,
-    quoted: &[bool],
+    section: &SectionText<'a>,
     s_start: usize,
     c_start: usize,
     clause: &'a str,
     out: &mut Vec<Fact<'a>>,
 ) {
+    let (text, quoted) = (section.text, &section.quoted);
     let c_end = c_start + clause.len();
     let mut label_start = c_start;
     let mut at = c_start;
@@ -127,6 +153,8 @@ fn clause_facts<'a>(
         }
         let context = &text[s_start..ns];
         out.push(Fact {
+            section: section.id,
+            at: ns,
             clause: clause.trim(),
             label,
             context,
@@ -180,16 +208,16 @@ fn government_level(n: &Narrative, agency: &str) -> Option<char> {
     n.wide.iter().any(|w| w.ends_with(last)).then_some(last)
 }
 
-/// Whether a count is said of the report's agency: not of a whole area wider than it
-/// (全市 in a department's report), nor of a part of it or another body (区政府办 in the
-/// district government's).
-fn said_of_the_report(n: &Narrative, level: Option<char>, agency: &str, f: &Fact) -> bool {
+/// Whether a count whose sentence up to it is `context` is said of the report's agency:
+/// not of a whole area wider than it (全市 in a department's report), nor of a part of it
+/// or another body (区政府办 in the district government's).
+fn said_of_the_report(n: &Narrative, level: Option<char>, agency: &str, context: &str) -> bool {
     let wider = n
         .wide
         .iter()
-        .any(|w| f.context.contains(w.as_str()) && w.chars().last() != level);
+        .any(|w| context.contains(w.as_str()) && w.chars().last() != level);
     let other = n.parts.iter().any(|names| {
-        names.iter().any(|p| f.context.contains(p.as_str()))
+        names.iter().any(|p| context.contains(p.as_str()))
             && !names.iter().any(|p| agency.contains(p.as_str()))
     });
     !wider && !other
@@ -273,6 +301,101 @@ pub fn table_sum(report: &Report, cells: &[usize]) -> Option<Decimal> {
     cells.iter().try_fold(Decimal::ZERO, |s, &i| {
         Some(s + report.reading_at(i).written_number()?)
     })
+}
+
+/// An amount of money the narrative states (see [`Amounts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedAmount<'a> {
+    /// The id of the section it is written in.
+    pub section: &'a str,
+    /// Its clause, as written.
+    pub clause: &'a str,
+    /// The amount as written (`3940元`, `0.4万元（4000元）`), or `0元（未收取）` for a
+    /// phrase stating there is none.
+    pub written: String,
+    /// The amount in the base unit (the one counted 1).
+    pub value: Decimal,
+}
+
+/// Every statement of the amount `a` in the narrative of `report`, in the order written:
+/// amounts in a sentence naming `a.subject`, labelled with one of `a.words`, with none of
+/// `a.unless` in the sentence before them; and clauses stating there is none (`a.none`) that state no count.
+pub fn amounts<'a>(a: &Amounts, report: &'a Report) -> Vec<StatedAmount<'a>> {
+    let n = &a.reading;
+    let has = |text: &str, words: &[String]| words.iter().any(|w| text.contains(w.as_str()));
+    let base = a
+        .units
+        .iter()
+        .find(|(_, scale)| *scale == Decimal::ONE)
+        .map_or("", |(u, _)| u.as_str());
+    let facts = facts(n, report);
+    let mut out: Vec<(usize, StatedAmount<'a>)> = Vec::new();
+    for f in &facts {
+        let Some((_, scale)) = a.units.iter().find(|(u, _)| u == f.unit) else {
+            continue;
+        };
+        // `unless` is looked for in the whole sentence up to the amount: 「其中向1名申请人
+        // 收取100元」 is a part even though its label starts after 「1名」.
+        if !(has(f.context, &a.subject) || has(f.label, &a.subject))
+            || !has(f.label, &a.words)
+            || has(f.context, &a.unless)
+        {
+            continue;
+        }
+        let value = f.count * scale;
+        let mut written = format!("{}{}", f.count.normalize(), f.unit);
+        if *scale != Decimal::ONE {
+            written.push_str(&format!("（{}{base}）", value.normalize()));
+        }
+        out.push((
+            f.at,
+            StatedAmount {
+                section: f.section,
+                clause: f.clause,
+                written,
+                value,
+            },
+        ));
+    }
+    let level = government_level(n, &report.agency);
+    for id in report.format().narrative_ids() {
+        let text = report.section(id);
+        for (s_start, c_start, clause) in clauses(n, text) {
+            let Some((at, phrase)) = a
+                .none
+                .iter()
+                .find_map(|w| clause.find(w.as_str()).map(|at| (c_start + at, w)))
+            else {
+                continue;
+            };
+            let context = &text[s_start..c_start + clause.len()];
+            let before = &text[c_start..at];
+            let counts = facts
+                .iter()
+                .any(|f| f.section == id && (c_start..c_start + clause.len()).contains(&f.at));
+            if !has(context, &a.subject)
+                || has(before, &a.unless)
+                || has(clause, &n.skip)
+                || counts
+                || !said_of_the_report(n, level, &report.agency, context)
+            {
+                continue;
+            }
+            out.push((
+                at,
+                StatedAmount {
+                    section: id,
+                    clause: clause.trim(),
+                    written: format!("0{base}（{phrase}）"),
+                    value: Decimal::ZERO,
+                },
+            ));
+        }
+    }
+    // In the order written: sections in the format's order, then by place.
+    let order: Vec<&str> = report.format().narrative_ids().collect();
+    out.sort_by_key(|(at, s)| (order.iter().position(|id| *id == s.section), *at));
+    out.into_iter().map(|(_, s)| s).collect()
 }
 
 /// One narrative section measured against last year's narrative (TEXT-REPEAT's measure).
