@@ -33,17 +33,34 @@ pub struct Fact<'a> {
 /// the rest of their clause holds a `skip` word (同比, 备案, %…), and ones said of a
 /// wider area or another body than the report's agency are left out.
 pub fn facts<'a>(n: &Narrative, report: &'a Report) -> Vec<Fact<'a>> {
+    facts_where(n, report, |_| true)
+}
+
+/// [`facts`] of the sentences (in sections) for which `wanted` holds.
+fn facts_where<'a>(
+    n: &Narrative,
+    report: &'a Report,
+    wanted: impl Fn(&str) -> bool,
+) -> Vec<Fact<'a>> {
     let level = government_level(n, &report.agency);
     let mut out = Vec::new();
     for id in report.format().narrative_ids() {
         let text = report.section(id);
+        if !wanted(text) {
+            continue;
+        }
         let section = SectionText {
             id,
             text,
             quoted: quoted_bytes(n, text),
         };
-        for (s_start, c_start, clause) in clauses(n, text) {
-            clause_facts(n, &section, s_start, c_start, clause, &mut out);
+        for (s_start, sentence) in pieces(text, &n.sentences, 0) {
+            if !wanted(sentence) {
+                continue;
+            }
+            for (c_start, clause) in pieces(sentence, &n.clauses, s_start) {
+                clause_facts(n, &section, s_start, c_start, clause, &mut out);
+            }
         }
     }
     out.retain(|f| said_of_the_report(n, level, &report.agency, f.context));
@@ -56,18 +73,6 @@ struct SectionText<'a> {
     text: &'a str,
     /// Which bytes of `text` are inside quotation marks.
     quoted: Vec<bool>,
-}
-
-/// The clauses of a section's `text`: each with its sentence's and its own byte offset.
-fn clauses<'a>(n: &Narrative, text: &'a str) -> Vec<(usize, usize, &'a str)> {
-    pieces(text, &n.sentences, 0)
-        .into_iter()
-        .flat_map(|(s_start, sentence)| {
-            pieces(sentence, &n.clauses, s_start)
-                .into_iter()
-                .map(move |(c_start, clause)| (s_start, c_start, clause))
-        })
-        .collect()
 }
 
 /// Splits `text` at any of `ends` (kept with the piece before), with each piece's byte
@@ -328,7 +333,9 @@ pub fn amounts<'a>(a: &Amounts, report: &'a Report) -> Vec<StatedAmount<'a>> {
         .iter()
         .find(|(_, scale)| *scale == Decimal::ONE)
         .map_or("", |(u, _)| u.as_str());
-    let facts = facts(n, report);
+    // Only sentences naming what is paid are read.
+    let about = |text: &str| has(text, &a.subject);
+    let facts = facts_where(n, report, about);
     let mut out: Vec<(usize, StatedAmount<'a>)> = Vec::new();
     for f in &facts {
         let Some((_, scale)) = a.units.iter().find(|(u, _)| u == f.unit) else {
@@ -358,9 +365,19 @@ pub fn amounts<'a>(a: &Amounts, report: &'a Report) -> Vec<StatedAmount<'a>> {
         ));
     }
     let level = government_level(n, &report.agency);
-    for id in report.format().narrative_ids() {
+    let sentences = report.format().narrative_ids().flat_map(|id| {
         let text = report.section(id);
-        for (s_start, c_start, clause) in clauses(n, text) {
+        let sentences = if about(text) {
+            pieces(text, &n.sentences, 0)
+        } else {
+            Vec::new()
+        };
+        sentences
+            .into_iter()
+            .map(move |(start, s)| (id, text, start, s))
+    });
+    for (id, text, s_start, sentence) in sentences.filter(|(.., s)| about(s)) {
+        for (c_start, clause) in pieces(sentence, &n.clauses, s_start) {
             let Some((at, phrase)) = a
                 .none
                 .iter()
@@ -373,7 +390,7 @@ pub fn amounts<'a>(a: &Amounts, report: &'a Report) -> Vec<StatedAmount<'a>> {
             let counts = facts
                 .iter()
                 .any(|f| f.section == id && (c_start..c_start + clause.len()).contains(&f.at));
-            if !has(context, &a.subject)
+            if !about(context)
                 || has(before, &a.unless)
                 || has(clause, &n.skip)
                 || counts
