@@ -1045,7 +1045,7 @@ fn a_check_after_an_edit_finds_what_a_full_check_finds() {
 enum Edit {
     /// A cell of this year's report typed (index modulo the cells, text by number).
     Cell(usize, u8),
-    /// A cell marked unread (its text cleared) or read again.
+    /// A cell marked unread (its text cleared), or one of the unread cells read again.
     Unread(usize, bool),
     /// A cell of last year's report typed.
     PriorCell(usize, u8),
@@ -1109,11 +1109,16 @@ proptest::proptest! {
                     let text = typed(&r, i % n, t);
                     r.set_cell_at(i % n, text);
                 }
-                Edit::Unread(i, u) => {
-                    if u {
-                        r.set_cell_at(i % n, "");
+                Edit::Unread(i, true) => {
+                    r.set_cell_at(i % n, "");
+                    r.set_unread(i % n, true);
+                }
+                // Read again: one of the cells marked unread, if any.
+                Edit::Unread(i, false) => {
+                    let unread: Vec<usize> = r.unread().collect();
+                    if !unread.is_empty() {
+                        r.set_unread(unread[i % unread.len()], false);
                     }
-                    r.set_unread(i % n, u);
                 }
                 Edit::PriorCell(i, t) => {
                     let m = last.format().cells().len();

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::format::Format;
 
 use super::value::{self, Reading};
-use super::{Combination, Date, Origin, Source};
+use super::{Combination, Date, Origin, Source, Stamps};
 
 /// One agency's annual report for one year, in one format.
 ///
@@ -32,6 +32,8 @@ pub struct Report {
     pub source: Option<Arc<Source>>,
     /// For a combined report (汇总): its inputs and every cell's contributors.
     pub combination: Option<Arc<Combination>>,
+    /// When each cell and section last changed.
+    stamps: Stamps,
 }
 
 impl PartialEq for Report {
@@ -135,6 +137,7 @@ impl Report {
     pub fn new(format: Arc<Format>, agency: impl Into<String>, year: i32) -> Report {
         let cells = vec![String::new(); format.cells().len()];
         Report {
+            stamps: Stamps::new(cells.len()),
             format,
             agency: agency.into(),
             year,
@@ -191,6 +194,7 @@ impl Report {
         if !text.is_empty() {
             self.unread.remove(&index);
         }
+        self.stamps.cell_changed(index);
         std::mem::replace(&mut self.cells[index], text)
     }
 
@@ -201,10 +205,13 @@ impl Report {
 
     /// Marks the cell at `index` unread (or read). An unread cell keeps its text empty.
     pub fn set_unread(&mut self, index: usize, unread: bool) {
-        if unread && index < self.cells.len() {
-            self.unread.insert(index);
+        let changed = if unread && index < self.cells.len() {
+            self.unread.insert(index)
         } else {
-            self.unread.remove(&index);
+            self.unread.remove(&index)
+        };
+        if changed {
+            self.stamps.cell_changed(index);
         }
     }
 
@@ -260,12 +267,19 @@ impl Report {
     /// Sets the text of a narrative section, returning the old text.
     pub fn set_section(&mut self, id: &str, text: impl Into<String>) -> String {
         let text = text.into();
+        self.stamps.section_changed();
         let old = if text.is_empty() {
             self.sections.remove(id)
         } else {
             self.sections.insert(id.to_owned(), text)
         };
         old.unwrap_or_default()
+    }
+
+    /// When each cell and section last changed (for a checker that reads again only
+    /// what changed).
+    pub fn stamps(&self) -> &Stamps {
+        &self.stamps
     }
 
     /// Every narrative section that has text, as `(id, text)`.

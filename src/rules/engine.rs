@@ -254,6 +254,9 @@ fn narrative_cells(format: &Format) -> impl Iterator<Item = usize> + '_ {
 #[derive(Debug, Clone, Default)]
 struct ReadCells {
     format: String,
+    /// The report's lineage and latest change as of the last read (see [`crate::model::Stamps`]):
+    /// cells not changed since need not be compared.
+    seen: (u64, u64),
     texts: Vec<String>,
     unread: Vec<bool>,
     readings: Vec<Reading>,
@@ -340,9 +343,12 @@ impl ReadCells {
     fn update(&mut self, report: &Report) -> Changed {
         let format = report.format();
         let n = format.cells().len();
+        let stamps = report.stamps();
+        let seen = std::mem::replace(&mut self.seen, (stamps.lineage(), stamps.latest()));
         if self.format != format.id() || self.texts.len() != n {
             *self = ReadCells {
                 format: format.id().to_owned(),
+                seen: self.seen,
                 texts: (0..n).map(|i| report.cell_at(i).to_owned()).collect(),
                 unread: (0..n).map(|i| report.is_unread(i)).collect(),
                 readings: (0..n).map(|i| report.reading_at(i)).collect(),
@@ -355,9 +361,16 @@ impl ReadCells {
             };
         }
         let mut changed = Changed::default();
-        let mut unread = report.unread().peekable();
+        if seen == self.seen {
+            return changed;
+        }
+        // Within one lineage only the cells stamped since need comparing.
+        let same_lineage = seen.0 == stamps.lineage();
         for i in 0..n {
-            let is_unread = unread.next_if_eq(&i).is_some();
+            if same_lineage && !stamps.cell_changed_after(i, seen.1) {
+                continue;
+            }
+            let is_unread = report.is_unread(i);
             let text = report.cell_at(i);
             if self.texts[i] != text || self.unread[i] != is_unread {
                 self.texts[i].clear();
@@ -384,9 +397,9 @@ impl ReadCells {
 struct NarrativeMemo {
     format: String,
     agency: String,
-    sections: Vec<String>,
+    sections: Sections,
     cells: Vec<Reading>,
-    prior: Option<Vec<String>>,
+    prior: Option<Sections>,
     /// Per narrative rule, in the format's order.
     findings: Vec<Vec<Finding>>,
 }
@@ -402,19 +415,11 @@ impl NarrativeMemo {
         NarrativeMemo {
             format: format.id().to_owned(),
             agency: report.agency.clone(),
-            sections: format
-                .narrative_ids()
-                .map(|id| report.section(id).to_owned())
-                .collect(),
+            sections: Sections::of(report),
             cells: narrative_cells(format)
                 .map(|i| readings[i].clone())
                 .collect(),
-            prior: prior.map(|p| {
-                p.format()
-                    .narrative_ids()
-                    .map(|id| p.section(id).to_owned())
-                    .collect()
-            }),
+            prior: prior.map(Sections::of),
             findings,
         }
     }
@@ -422,25 +427,51 @@ impl NarrativeMemo {
     /// Whether the findings still hold for `report`: nothing they read has changed.
     fn holds(&self, report: &Report, prior: Option<&Report>, readings: &[Reading]) -> bool {
         let format = report.format();
-        let same_sections = |r: &Report, kept: &[String]| {
-            r.format().narrative_ids().count() == kept.len()
-                && r.format()
-                    .narrative_ids()
-                    .zip(kept)
-                    .all(|(id, s)| r.section(id) == s)
-        };
         self.format == format.id()
             && self.agency == report.agency
-            && same_sections(report, &self.sections)
+            && self.sections.same(report)
             && narrative_cells(format).count() == self.cells.len()
             && narrative_cells(format)
                 .zip(&self.cells)
                 .all(|(i, r)| readings[i] == *r)
             && match (prior, &self.prior) {
                 (None, None) => true,
-                (Some(p), Some(kept)) => same_sections(p, kept),
+                (Some(p), Some(kept)) => kept.same(p),
                 _ => false,
             }
+    }
+}
+
+/// A report's narrative sections as read, with the stamp they were read at.
+#[derive(Debug, Clone)]
+struct Sections {
+    /// The report's lineage and its sections' last change (see [`crate::model::Stamps`]).
+    stamp: (u64, u64),
+    texts: Vec<String>,
+}
+
+impl Sections {
+    fn of(r: &Report) -> Sections {
+        Sections {
+            stamp: (r.stamps().lineage(), r.stamps().sections()),
+            texts: r
+                .format()
+                .narrative_ids()
+                .map(|id| r.section(id).to_owned())
+                .collect(),
+        }
+    }
+
+    /// Whether `r`'s sections are these: not changed since (by their stamp), or the
+    /// same texts.
+    fn same(&self, r: &Report) -> bool {
+        let stamps = r.stamps();
+        if self.stamp == (stamps.lineage(), stamps.sections()) {
+            return true;
+        }
+        let ids = || r.format().narrative_ids();
+        ids().count() == self.texts.len()
+            && ids().zip(&self.texts).all(|(id, s)| r.section(id) == s)
     }
 }
 
