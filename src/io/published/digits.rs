@@ -1,6 +1,7 @@
 //! Digit runs of a table row printed with no separator between its cells (`801000081`
 //! for 80 1 0 0 0 0 81, as crawlers copy web pages): split only where the table's own
-//! arithmetic allows exactly one way.
+//! arithmetic allows exactly one way — counting the ways with blank cells too, since a
+//! blank cell prints nothing (`53` may be 5 and 3, or a blank and 53).
 
 use crate::format::{Check, Format};
 
@@ -45,10 +46,11 @@ pub fn row_sums(format: &Format, cells: &[usize]) -> Vec<(Vec<usize>, Vec<usize>
     sums
 }
 
-/// Splits `digits` into `n` whole numbers (no leading zeros) satisfying every sum.
+/// Splits `digits` into `n` whole numbers (no leading zeros) or blank cells (`""`,
+/// counted 0), satisfying every sum.
 pub fn split(digits: &str, n: usize, sums: &[(Vec<usize>, Vec<usize>)]) -> Split {
     let bytes = digits.as_bytes();
-    if n == 0 || bytes.len() < n || !bytes.iter().all(u8::is_ascii_digit) {
+    if n == 0 || bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
         return Split::Impossible;
     }
     // Each sum is checked as soon as its last position is known.
@@ -102,11 +104,18 @@ impl Search<'_> {
             }
             return;
         }
-        let left_after = self.n - k - 1;
-        let max_end = self.bytes.len() - left_after;
+        // A blank cell: nothing printed.
+        self.parts.push((from, from, 0));
+        if self.holds(k) {
+            self.walk(from);
+        }
+        self.parts.pop();
+        if from == self.bytes.len() {
+            return;
+        }
         // No leading zeros: a part starting with 0 is the single digit 0.
         let longest = if self.bytes[from] == b'0' { 1 } else { 12 };
-        for end in from + 1..=max_end.min(from + longest) {
+        for end in from + 1..=self.bytes.len().min(from + longest) {
             let value = self.bytes[from..end]
                 .iter()
                 .fold(0u128, |v, b| v * 10 + u128::from(b - b'0'));
@@ -163,16 +172,30 @@ mod tests {
     #[test]
     fn digits_that_never_add_up_cannot_split() {
         assert_eq!(split("1111111", 7, &t3_row()), Split::Impossible);
-        assert_eq!(split("12", 7, &t3_row()), Split::Impossible);
+        assert_eq!(split("13", 7, &t3_row()), Split::Impossible);
     }
 
     #[test]
-    fn without_sums_only_one_digit_per_cell_is_unique() {
-        assert_eq!(
-            split("103", 3, &[]),
-            Split::One(["1", "0", "3"].map(String::from).to_vec())
-        );
+    fn without_sums_only_zeros_are_unique() {
+        // 1 0 3, or 10, a blank and 3, or a blank, 10 and 3…: a blank prints nothing.
+        assert_eq!(split("103", 3, &[]), Split::Ambiguous);
+        assert_eq!(split("53", 2, &[]), Split::Ambiguous);
         assert_eq!(split("1034", 3, &[]), Split::Ambiguous);
+        // A number never starts with 0, so three zeros are three cells of 0.
+        assert_eq!(split("000", 3, &[]), Split::One(vec!["0".to_owned(); 3]));
+    }
+
+    #[test]
+    fn a_blank_cell_is_one_of_the_ways() {
+        // a + b = c: 55 may be 5, a blank and 5, or a blank, 5 and 5.
+        assert_eq!(split("55", 3, &[(vec![0, 1], vec![2])]), Split::Ambiguous);
+        // First equals last: 7, a blank and 7, or three blanks but for 77 in the middle.
+        assert_eq!(split("77", 3, &[(vec![0], vec![2])]), Split::Ambiguous);
+        // Where no blank adds up, the blank ways do not count: 5 0 5 is the only way.
+        assert_eq!(
+            split("505", 3, &[(vec![0, 1], vec![2])]),
+            Split::One(["5", "0", "5"].map(String::from).to_vec())
+        );
     }
 
     #[test]
