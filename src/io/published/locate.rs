@@ -4,6 +4,7 @@
 //! What cannot be read with confidence is left unread, with the reason.
 
 use super::digits::{self, Split};
+use super::runs::{self, Pending};
 use super::{Cell, Labels, value_like};
 use crate::format::{Format, Layout, Row, RowEntry, Table};
 use crate::io::labels::{closeness, normalise, rank, without_numbering};
@@ -29,6 +30,8 @@ pub struct Located {
     /// Rows whose label was matched only by position between its neighbours: (a cell
     /// of the row, the label as printed).
     pub loose: Vec<(usize, String)>,
+    /// Digit runs their own row cannot split one way, for the other rows to decide.
+    pub(super) pending: Vec<Pending>,
 }
 
 impl Located {
@@ -53,6 +56,7 @@ pub fn locate(format: &Format, cells: &[Cell], labels: &Labels) -> Located {
             Layout::SingleRow => locate_single_row(format, table, cells, labels, &at, &mut out),
         }
     }
+    runs::resolve(format, &mut out);
     out
 }
 
@@ -230,19 +234,25 @@ fn take(
             format!("该行有 {m} 个数值，与 {n} 列对不上，未读取（请对照原文）"),
         )),
         Values::Run(k, digits) => {
+            let reason = format!(
+                "数字连写，无法唯一拆分：「{digits}」（{}）",
+                cells[label].raw.trim()
+            );
             match digits::split(&digits, n, &digits::row_sums(format, targets)) {
                 Split::One(parts) => {
                     for (text, &i) in parts.into_iter().zip(targets) {
                         out.hits[i] = Some(hit(k, text));
                     }
                 }
-                Split::Ambiguous | Split::Impossible => out.reasons.push((
+                Split::Ways(ways) => out.pending.push(Pending {
+                    targets: targets.to_vec(),
+                    ways,
+                    row: cells[k].row,
+                    col: cells[k].col,
                     first,
-                    format!(
-                        "数字连写，无法唯一拆分：「{digits}」（{}）",
-                        cells[label].raw.trim()
-                    ),
-                )),
+                    reason,
+                }),
+                Split::Ambiguous | Split::Impossible => out.reasons.push((first, reason)),
             }
         }
         Values::Nothing => {}

@@ -12,6 +12,7 @@ mod flow;
 mod html;
 mod locate;
 mod pdf;
+mod runs;
 mod sections;
 mod text;
 mod unglue;
