@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rust_xlsxwriter::{Format as CellFormat, Workbook, XlsxError};
+use rust_xlsxwriter::{DocProperties, Format as CellFormat, Workbook, XlsxError};
 
 use crate::compare::{self, Change};
 use crate::format::Format;
@@ -61,7 +61,9 @@ impl Outcome {
     }
 }
 
-/// Every file nianbao can read among `inputs`, folders walked, in a stable order.
+/// Every file nianbao can read among `inputs`, folders walked, in a stable order. In a
+/// folder, workbooks nianbao wrote that are not reports (an earlier run's summary, a
+/// comparison) are passed over; named one by one, they are tried (to say what they are).
 pub fn find_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for input in inputs {
@@ -72,7 +74,7 @@ pub fn find_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
                 .filter_map(Result::ok)
                 .filter(|e| e.file_type().is_file())
             {
-                if readable(entry.path()) {
+                if readable(entry.path()) && !own_output(entry.path()) {
                     files.push(entry.into_path());
                 }
             }
@@ -82,6 +84,12 @@ pub fn find_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// Whether the file is a workbook nianbao wrote that is not a report.
+fn own_output(path: &Path) -> bool {
+    matches!(FileKind::of(path), Ok(FileKind::Xlsx))
+        && std::fs::read(path).is_ok_and(|bytes| io::own_output::kind(&bytes).is_some())
 }
 
 /// Whether the extension is one nianbao reads as a report.
@@ -192,6 +200,9 @@ pub fn summary_xlsx(outcomes: &[Outcome]) -> Result<Vec<u8>, FileError> {
 
 fn summary(outcomes: &[Outcome]) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new().set_custom_property(io::own_output::PROPERTY, "批量审核汇总"),
+    );
     let head = CellFormat::new().set_bold();
     // Rows go to temporary files as they are written: thousands of reports' findings
     // are not held twice.

@@ -113,6 +113,7 @@ enum Command {
     /// 汇总多份报告：把各部门、各下级机关的报告相加，得到本地区的报告（表二、表三、表四逐格相加）。
     /// 只计入所选年度和格式的报告；重复的（同一机关同一年度）只计一次；有强制性问题的默认不计入。
     /// 汇总报告中每个单元格都记录各来源的数值，导出 .xlsx 时另有「明细」表
+    /// （有报告未计入、或计入的报告有未读取的单元格时退出码为 1，无法汇总时为 2）
     Combine {
         /// 汇总报告的发布机关（如「某某县人民政府办公室」）
         #[arg(long, value_name = "汇总机关", required_unless_present = "again")]
@@ -248,7 +249,8 @@ impl ErrorFormatter for Chinese {
     }
 }
 
-/// Exit codes of `check`.
+/// Exit codes of `check` (and of `compare`, and `combine`: 1 when not every input was
+/// summed whole).
 const EXIT_BLOCKING: u8 = 1;
 const EXIT_UNREADABLE: u8 = 2;
 
@@ -310,21 +312,28 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             again,
             output,
             files,
-        }) => match again {
-            Some(file) => recombine(&file, output.as_deref().unwrap_or(&file)),
-            None => {
-                let options = combine::Options {
-                    agency: agency.unwrap_or_default(),
-                    year,
-                    format,
-                    include_errors,
-                    migrate,
-                    skip: output.iter().cloned().collect(),
-                };
-                let output = output.unwrap_or_default();
-                combine(&files, &options, &output)
+        }) => {
+            let written = match again {
+                Some(file) => recombine(&file, output.as_deref().unwrap_or(&file)),
+                None => {
+                    let options = combine::Options {
+                        agency: agency.unwrap_or_default(),
+                        year,
+                        format,
+                        include_errors,
+                        migrate,
+                        skip: output.iter().cloned().collect(),
+                    };
+                    let output = output.unwrap_or_default();
+                    combine(&files, &options, &output)
+                }
+            };
+            match written {
+                Ok(true) => Ok(()),
+                Ok(false) => return ExitCode::from(EXIT_BLOCKING),
+                Err(e) => Err(e),
             }
-        },
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -774,7 +783,9 @@ fn new(
     Ok(())
 }
 
-fn combine(files: &[PathBuf], options: &combine::Options, output: &Path) -> Result<(), String> {
+/// Combines `files` into `output`: whether every input was summed whole, or why nothing
+/// was written.
+fn combine(files: &[PathBuf], options: &combine::Options, output: &Path) -> Result<bool, String> {
     io::check_output(output).map_err(|e| describe(output, &e))?;
     // An earlier combined report is summed again over; any other file (a department's
     // report among the inputs, say) is not.
@@ -799,7 +810,7 @@ fn combine(files: &[PathBuf], options: &combine::Options, output: &Path) -> Resu
     write_combined(&outcome?, output)
 }
 
-fn recombine(file: &Path, output: &Path) -> Result<(), String> {
+fn recombine(file: &Path, output: &Path) -> Result<bool, String> {
     let report = io::open(file).map_err(|e| describe(file, &e))?;
     let outcome = combine::recombine(&report, Some(output)).map_err(|e| describe_any(file, e))?;
     write_combined(&outcome, output)
@@ -817,8 +828,9 @@ fn describe_any(path: &Path, e: impl std::fmt::Display) -> String {
     format!("{}：{e}", path.display())
 }
 
-/// Prints the account of the inputs and writes the combined report, if any was summed.
-fn write_combined(outcome: &combine::Outcome, output: &Path) -> Result<(), String> {
+/// Prints the account of the inputs and writes the combined report, if any was summed:
+/// whether every input was summed whole.
+fn write_combined(outcome: &combine::Outcome, output: &Path) -> Result<bool, String> {
     for line in outcome.account() {
         say!("{line}");
     }
@@ -829,7 +841,11 @@ fn write_combined(outcome: &combine::Outcome, output: &Path) -> Result<(), Strin
     let findings = rules::validate(report, None);
     io::save(report, &findings, output).map_err(|e| describe(output, &e))?;
     say!("已写入 {}", output.display());
-    Ok(())
+    let complete = outcome.is_complete();
+    if !complete {
+        say!("注意：有报告无法读取或未能计入，或计入的报告有未读取的单元格，汇总不完整，详见上文");
+    }
+    Ok(complete)
 }
 
 /// A progress bar over `files` files of `steps` steps each, labelled `doing`, drawn only on a

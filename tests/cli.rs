@@ -578,6 +578,36 @@ fn check_again_does_not_read_its_own_summary_as_a_report() {
             "run {run}: {stderr}"
         );
     }
+    // Nor an earlier summary under another name, nor a comparison: their table labels
+    // are no report's cells.
+    let a = dir.path().join("报告/a.json");
+    let a = a.to_str().expect("utf-8");
+    let out = nianbao(&["compare", a, a, "-o", "报告/比较.xlsx"], dir.path());
+    assert!(
+        dir.path().join("报告/比较.xlsx").exists(),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = nianbao(
+        &["check", "--summary", "报告/汇总2.xlsx", "报告"],
+        dir.path(),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("1 份报告，0 份无法读取"), "{stderr}");
+    // Named one by one, each says what it is.
+    for (file, kind) in [
+        ("报告/比较.xlsx", "与上年比较"),
+        ("报告/汇总.xlsx", "批量审核汇总"),
+    ] {
+        let out = nianbao(&["check", file], dir.path());
+        let stderr = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{file}: {stderr}");
+        assert!(
+            stderr.contains(&format!("nianbao 生成的「{kind}」工作簿，不是年度报告")),
+            "{file}: {stderr}"
+        );
+    }
 }
 
 #[test]
@@ -745,6 +775,28 @@ fn combine_sums_a_folder_and_accounts_for_every_input() {
     );
     let report = nianbao::io::open(&dir.path().join("县.xlsx")).expect("reads back");
     assert_eq!(report.agency, "某县人民政府办公室");
+    // A department's file that cannot be read leaves the sum short: written, but the
+    // exit code says so (last year's report and a duplicate did not).
+    std::fs::write(inputs.join("损坏.docx"), b"PK\x03\x04 not a document").expect("write");
+    let out = nianbao(
+        &[
+            "combine",
+            "--agency",
+            "某县人民政府办公室",
+            "-o",
+            "县-不完整.xlsx",
+            "各部门",
+        ],
+        dir.path(),
+    );
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("损坏.docx") && stderr.contains("汇总不完整"),
+        "{stderr}"
+    );
+    assert!(dir.path().join("县-不完整.xlsx").exists(), "{stderr}");
+    std::fs::remove_file(inputs.join("损坏.docx")).expect("remove");
     let one = common::fixture("2021_ankang_xinfangju.json");
     let key = "t3.new_received.total";
     let n: u32 = one.cell(key).expect("key").trim().parse().expect("number");

@@ -167,7 +167,7 @@ pub fn combine_with(
         let mut r = match r {
             Ok(r) => r,
             Err(e) => {
-                outcome.left_out(path, None, format!("无法读取：{e}"));
+                outcome.left_out(path, None, format!("无法读取：{e}"), true);
                 continue;
             }
         };
@@ -180,13 +180,13 @@ pub fn combine_with(
                     r = m;
                 }
                 Err(e) => {
-                    outcome.left_out(path, Some(&r.agency), format!("无法转换格式：{e}"));
+                    outcome.left_out(path, Some(&r.agency), format!("无法转换格式：{e}"), true);
                     continue;
                 }
             }
         }
         if let Some(reason) = mismatch(&r, year, &format, &target) {
-            outcome.left_out(path, Some(&r.agency), reason);
+            outcome.left_out(path, Some(&r.agency), reason, false);
             continue;
         }
         if !r.blocking.is_empty() {
@@ -269,6 +269,7 @@ pub fn recombine(report: &Report, skip: Option<&Path>) -> Result<Outcome, Combin
                 &c.file,
                 Some(&c.agency),
                 "上次汇总时计入，现已找不到该文件（已删除、改名或移走）".into(),
+                true,
             );
         }
     }

@@ -33,6 +33,9 @@ pub struct LeftOut {
     pub agency: Option<String>,
     /// Why, in Chinese.
     pub reason: String,
+    /// Whether it may belong to the combination but could not be summed (unreadable, not
+    /// convertible, gone since last time) — unlike a report of another year or format.
+    pub lost: bool,
 }
 
 /// A second report of an agency and year already summed.
@@ -71,11 +74,18 @@ pub struct Incomplete {
 }
 
 impl Outcome {
-    pub(super) fn left_out(&mut self, file: &Path, agency: Option<&str>, reason: String) {
+    pub(super) fn left_out(
+        &mut self,
+        file: &Path,
+        agency: Option<&str>,
+        reason: String,
+        lost: bool,
+    ) {
         self.left_out.push(LeftOut {
             file: file.to_path_buf(),
             agency: agency.map(str::to_owned),
             reason,
+            lost,
         });
     }
 
@@ -91,6 +101,16 @@ impl Outcome {
             .chain(self.left_out.iter().map(|l| l.file.as_path()))
             .chain(self.duplicates.iter().map(|d| d.file.as_path()))
             .chain(self.with_errors.iter().map(|w| w.file.as_path()))
+    }
+
+    /// Whether every input that may belong to the combination was summed whole: none
+    /// lost (unreadable, not convertible, gone), none with blocking findings left out,
+    /// none with cells it could not give. Another year's report or a duplicate counted
+    /// once is no loss.
+    pub fn is_complete(&self) -> bool {
+        self.left_out.iter().all(|l| !l.lost)
+            && self.incomplete.is_empty()
+            && self.with_errors.iter().all(|w| w.included)
     }
 
     /// How many reports were summed.

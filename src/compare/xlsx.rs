@@ -5,8 +5,8 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
-    Color, ConditionalFormatFormula, Format as CellFormat, FormatAlign, Formula, Workbook,
-    Worksheet, XlsxError,
+    Color, ConditionalFormatFormula, DocProperties, Format as CellFormat, FormatAlign, Formula,
+    Workbook, Worksheet, XlsxError,
 };
 
 use super::{Comparison, TableCmp, Value};
@@ -30,6 +30,9 @@ struct Styles {
 
 fn workbook(cmp: &Comparison) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new().set_custom_property(crate::io::own_output::PROPERTY, "与上年比较"),
+    );
     let styles = Styles {
         head: CellFormat::new()
             .set_bold()

@@ -149,6 +149,9 @@ pub enum FileError {
     /// Nothing in the file looks like a report's tables.
     #[error("未找到年度报告的统计表（{0}）")]
     NotAReport(String),
+    /// A workbook nianbao wrote that is not a report (its kind: 与上年比较, 批量审核汇总).
+    #[error("这是 nianbao 生成的「{0}」工作簿，不是年度报告")]
+    OwnOutput(String),
     /// Any other bad content.
     #[error("内容错误：{0}")]
     Invalid(String),

@@ -15,6 +15,7 @@ mod meta;
 mod native;
 mod ods_guard;
 mod ordered;
+pub mod own_output;
 mod parts;
 pub mod published;
 mod sheet_import;
@@ -156,7 +157,11 @@ pub fn read_report(kind: FileKind, bytes: &[u8], name: &str) -> Result<Imported,
         FileKind::Native => from_native(&utf8_text(bytes)?).map(plain),
         FileKind::Json => from_json(&utf8_text(bytes)?).map(plain),
         FileKind::Xlsx | FileKind::OtherSheet => {
-            import_grids(&workbook::read_workbook(bytes)?, name)
+            let grids = workbook::read_workbook(bytes)?;
+            if let Some(kind) = own_output::kind(bytes) {
+                return Err(FileError::OwnOutput(kind));
+            }
+            import_grids(&grids, name)
         }
         FileKind::Csv => Err(FileError::Invalid(
             "CSV 是导出的单元格清单，不能作为报告打开".into(),

@@ -333,12 +333,12 @@ fn missing_notes(format: &Format, found: &[Option<Pos>]) -> Vec<Finding> {
         let table = &format.tables()[c.table].name;
         let message = if whole_row {
             format!(
-                "文件中未找到{table}「{}」行，其单元格按空白处理",
+                "文件中未找到{table}「{}」行，其单元格未读取（不按空白或 0 计）",
                 format.row_of(i).short_label()
             )
         } else {
             format!(
-                "文件中未找到{}（未找到该列标题），按空白处理",
+                "文件中未找到{}（未找到该列标题），未读取（不按空白或 0 计）",
                 format.cell_label(i)
             )
         };
