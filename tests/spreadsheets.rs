@@ -457,3 +457,46 @@ fn libreoffice_reads_the_exported_numbers() {
         .collect();
     assert_eq!(&fields[1..=columns.len()], &want[..]);
 }
+
+/// A workbook laid out otherwise than the template — nianbao's own comparison of two
+/// years, read as grids past its marker — holds the template's labels where the
+/// importer looks for values: those cells are unread, never numbers gone wrong.
+#[test]
+fn labels_where_values_should_be_are_unread_not_errors() {
+    let last = common::fixture("2020_xiangtan_xinfangju.json");
+    let this = common::fixture("2021_ankang_xinfangju.json");
+    let bytes = nianbao::compare::to_xlsx(&nianbao::compare::compare(&last, &this))
+        .expect("comparison workbook");
+    assert!(matches!(
+        io::read_report(io::FileKind::Xlsx, &bytes, "比较.xlsx"),
+        Err(FileError::OwnOutput(_))
+    ));
+    let grids = io::workbook::read_workbook(&bytes).expect("grids");
+    let imported = io::import_grids(&grids, "比较.xlsx").expect("some cells found");
+    let labels: Vec<String> = imported
+        .report
+        .format()
+        .tables()
+        .iter()
+        .flat_map(|t| t.printed_labels().map(str::to_owned).collect::<Vec<_>>())
+        .filter(|l| l.chars().count() >= 2)
+        .collect();
+    for (key, text) in imported.report.cells() {
+        assert!(!labels.iter().any(|l| l == text.trim()), "{key}: {text}");
+    }
+    let blocking: Vec<_> = validate(&imported.report, None)
+        .into_iter()
+        .filter(|f| {
+            f.rule == "CELL-NUMBER" && labels.iter().any(|l| f.message.contains(l.as_str()))
+        })
+        .collect();
+    assert!(blocking.is_empty(), "{blocking:#?}");
+    assert!(
+        imported
+            .notes
+            .iter()
+            .any(|n| n.message.contains("标题文字")),
+        "{:#?}",
+        imported.notes
+    );
+}

@@ -178,16 +178,7 @@ impl Repeat {
         }
         for t in &spec.tables {
             words.push(&t.name);
-            for b in &t.blocks {
-                words.push(&b.label);
-                words.extend(b.columns.iter().map(|c| c.label.as_str()));
-                for r in &b.rows {
-                    match r {
-                        RowEntry::Row(row) => words.extend(row.wordings()),
-                        RowEntry::Heading(h) => words.push(&h.label),
-                    }
-                }
-            }
+            words.extend(t.printed_labels());
         }
         words.retain(|w| w.chars().count() >= 2);
         words.sort_unstable();

@@ -188,6 +188,28 @@ pub struct Row {
     pub level: u8,
 }
 
+impl Table {
+    /// Every label the table prints: its blocks' labels and row headers, column labels,
+    /// heading lines and every wording of its rows (duplicates possible).
+    pub fn printed_labels(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().flat_map(|b| {
+            let rows = b
+                .rows
+                .iter()
+                .flat_map(|e| -> Box<dyn Iterator<Item = &str>> {
+                    match e {
+                        RowEntry::Row(r) => Box::new(r.wordings()),
+                        RowEntry::Heading(h) => Box::new(std::iter::once(h.label.as_str())),
+                    }
+                });
+            [b.label.as_str(), b.row_header.as_str()]
+                .into_iter()
+                .chain(b.columns.iter().map(|c| c.label.as_str()))
+                .chain(rows)
+        })
+    }
+}
+
 impl Block {
     /// The data rows (not the headings), each with its index among the row entries.
     pub fn data_rows(&self) -> impl Iterator<Item = (usize, &Row)> {

@@ -3,6 +3,8 @@
 //! of each group and the columns under it), on one sheet or a sheet per table. The
 //! format is the one whose labels are found best; what cannot be found becomes a note.
 
+use std::collections::HashSet;
+
 use super::FileError;
 use super::labels::{best_match, closeness, normalise};
 use super::meta;
@@ -92,13 +94,40 @@ pub fn import_grids(grids: &[Grid], file_name: &str) -> Result<Imported, FileErr
     let agency = meta.agency.or(title_agency).unwrap_or_default();
     let mut report = Report::new(format.clone(), agency, year);
     report.published = meta.published;
+    // A label where a value should be (a workbook laid out otherwise than the template,
+    // such as a comparison of two years) is no value the report wrote.
+    let labels: HashSet<String> = format
+        .tables()
+        .iter()
+        .flat_map(|t| t.printed_labels())
+        .map(normalise)
+        .filter(|l| l.chars().count() >= 2)
+        .collect();
+    let mut headers = Vec::new();
     for (i, pos) in found.iter().enumerate() {
         match pos {
             Some((g, r, c)) => {
-                report.set_cell_at(i, sheets[*g].grid.get(*r, *c));
+                let text = sheets[*g].grid.get(*r, *c);
+                if labels.contains(&normalise(text)) {
+                    headers.push((i, text.to_owned()));
+                    report.set_unread(i, true);
+                } else {
+                    report.set_cell_at(i, text);
+                }
             }
             None => report.set_unread(i, true),
         }
+    }
+    if let Some((first, text)) = headers.first() {
+        notes.push(note(
+            NOT_FOUND,
+            headers.iter().map(|(i, _)| format.cell(*i).key.clone()).collect(),
+            format!(
+                "{} 个单元格的位置上是标题文字（如{}处为「{text}」），不是数值：工作簿的排列与模板不同，这些单元格未读取",
+                headers.len(),
+                format.cell_label(*first)
+            ),
+        ));
     }
     for key in &meta.unread {
         if let Some(i) = format.index_of(key) {

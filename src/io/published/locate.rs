@@ -85,22 +85,7 @@ fn locate_rows(
     // Every label the table prints: a row read by position must bear none of them.
     // (Only needed when a row is missing, so made then.)
     let known = std::cell::OnceCell::new();
-    let all_labels = || -> Vec<String> {
-        table
-            .blocks
-            .iter()
-            .flat_map(|b| {
-                let rows = b.rows.iter().flat_map(|e| match e {
-                    RowEntry::Row(r) => r.wordings().collect(),
-                    RowEntry::Heading(h) => vec![h.label.as_str()],
-                });
-                let columns = b.columns.iter().map(|c| c.label.as_str());
-                rows.chain(columns)
-                    .chain([b.label.as_str(), b.row_header.as_str()])
-            })
-            .map(normalise)
-            .collect()
-    };
+    let all_labels = || -> Vec<String> { table.printed_labels().map(normalise).collect() };
     let unknown = |norm: &str| {
         known
             .get_or_init(all_labels)
