@@ -475,3 +475,40 @@ fn the_command_line_checks_published_files() {
     let report = io::open(Path::new(&path)).expect("opens by extension");
     assert_eq!(report.agency, "安康市信访局");
 }
+
+/// Saved as a .nianbao and opened again, an imported report keeps what its reading
+/// could not make out (why each unread cell is unread), not only that it is unread; a
+/// report with nothing to say writes no notes.
+#[test]
+fn reading_notes_survive_save_and_reopen() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/published/real/2021_pingtan_shiyanqu_crawl.txt");
+    let imported = io::open_report(&path).expect("reads");
+    assert!(!imported.notes.is_empty());
+    let mut findings = validate(&imported.report, None);
+    findings.extend(imported.notes.iter().cloned());
+    let dir = tempfile::tempdir().expect("tempdir");
+    let saved = dir.path().join("平潭.nianbao");
+    io::save(&imported.report, &findings, &saved).expect("save");
+    let again = io::open_report(&saved).expect("reopens");
+    let said = |notes: &[nianbao::rules::Finding]| -> Vec<(String, Vec<String>, String)> {
+        notes
+            .iter()
+            .map(|n| (n.rule.clone(), n.cells.clone(), n.message.clone()))
+            .collect()
+    };
+    assert_eq!(said(&again.notes), said(&imported.notes));
+    assert!(again.notes.iter().all(|n| n.severity == Severity::Verify));
+    // The rules' own findings are made again when checked, never kept as notes.
+    let text = std::fs::read_to_string(&saved).expect("text");
+    assert!(!text.contains("\"T3-BALANCE\""), "{text}");
+    let plain = dir.path().join("自填.nianbao");
+    let own = common::fixture("2021_ankang_xinfangju.json");
+    io::save(&own, &validate(&own, None), &plain).expect("save");
+    assert!(
+        !std::fs::read_to_string(&plain)
+            .expect("text")
+            .contains("notes")
+    );
+    assert!(io::open_report(&plain).expect("reopens").notes.is_empty());
+}

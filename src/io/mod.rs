@@ -35,7 +35,7 @@ pub use error::FileError;
 pub use flat_csv::to_csv;
 pub(crate) use json::number;
 pub use json::{from_json, to_json, to_json_line};
-pub use native::{CURRENT_VERSION, from_native, to_native};
+pub use native::{CURRENT_VERSION, from_native, to_native, to_native_with_notes};
 pub use published::{Published, import_published};
 pub use sheet_import::{Imported, import_grids};
 pub use tsv::{parse_tsv, write_tsv};
@@ -154,7 +154,7 @@ pub fn read_report(kind: FileKind, bytes: &[u8], name: &str) -> Result<Imported,
         notes: Vec::new(),
     };
     match kind {
-        FileKind::Native => from_native(&utf8_text(bytes)?).map(plain),
+        FileKind::Native => native::read_native(&utf8_text(bytes)?),
         FileKind::Json => from_json(&utf8_text(bytes)?).map(plain),
         FileKind::Xlsx | FileKind::OtherSheet => {
             let grids = workbook::read_workbook(bytes)?;
@@ -185,7 +185,7 @@ pub fn save_with(
 ) -> Result<(), FileError> {
     check_output(path)?;
     let bytes = match FileKind::of(path)? {
-        FileKind::Native => to_native(report)?.into_bytes(),
+        FileKind::Native => to_native_with_notes(report, findings)?.into_bytes(),
         FileKind::Json => to_json(report, findings).into_bytes(),
         FileKind::Xlsx => to_xlsx(report, findings)?,
         FileKind::Csv => to_csv(report).into_bytes(),

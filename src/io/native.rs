@@ -13,7 +13,9 @@
 //! )
 //! ```
 //! A combined report (汇总) also carries `combined: Some((inputs, include_errors,
-//! contributors))`, see `combined.rs`; files without it read as before.
+//! contributors))`, see `combined.rs`; an imported one `unread`, `origins`, `source`
+//! and `notes: [(rule: "IMPORT-NOT-FOUND", cells: […], message: "…")]` (what reading
+//! the document could not make out). Files without them read as before.
 //!
 //! A later version that changes this shape bumps [`CURRENT_VERSION`] and adds a migration
 //! from the older versions here; a file from a newer version is refused, never guessed at.
@@ -28,7 +30,9 @@ use super::ordered::Ordered;
 use super::parts::{
     Parts, ordered_cells, ordered_sections, origins_by_key, published_text, unread_keys,
 };
+use super::sheet_import::Imported;
 use crate::model::{Origin, Report, Review, Source};
+use crate::rules::Finding;
 
 /// The version of the native file this build writes and the newest it reads.
 pub const CURRENT_VERSION: u32 = 1;
@@ -56,6 +60,16 @@ struct NativeOut<'a> {
     source: Option<&'a Source>,
     #[serde(skip_serializing_if = "Option::is_none")]
     combined: Option<CombinedOut<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<NoteOut<'a>>,
+}
+
+/// A note from reading the document the report was imported from.
+#[derive(Serialize)]
+struct NoteOut<'a> {
+    rule: &'a str,
+    cells: &'a [String],
+    message: &'a str,
 }
 
 fn syntax(e: ron::error::SpannedError) -> FileError {
@@ -69,6 +83,11 @@ fn syntax(e: ron::error::SpannedError) -> FileError {
 
 /// Reads a native file.
 pub fn from_native(text: &str) -> Result<Report, FileError> {
+    read_native(text).map(|imported| imported.report)
+}
+
+/// Reads a native file with the reading notes it keeps.
+pub(super) fn read_native(text: &str) -> Result<Imported, FileError> {
     let options = ron::Options::default();
     let header: Header = options.from_str(text).map_err(syntax)?;
     if header.nianbao > CURRENT_VERSION {
@@ -81,11 +100,28 @@ pub fn from_native(text: &str) -> Result<Report, FileError> {
         return Err(FileError::Invalid("文件版本号不能为 0".into()));
     }
     let parts: Parts = options.from_str(text).map_err(syntax)?;
-    parts.into_report()
+    parts.into_imported()
 }
 
 /// Writes a native file.
 pub fn to_native(report: &Report) -> Result<String, FileError> {
+    to_native_with_notes(report, &[])
+}
+
+/// Writes a native file keeping, of `findings`, the notes from reading the document the
+/// report was imported from (findings of no rule of its format: a row not found, a
+/// label read loosely), so that they are there when it is opened again.
+pub fn to_native_with_notes(report: &Report, findings: &[Finding]) -> Result<String, FileError> {
+    let rules = report.format().rules();
+    let notes = findings
+        .iter()
+        .filter(|f| !rules.iter().any(|r| r.id == f.rule))
+        .map(|f| NoteOut {
+            rule: &f.rule,
+            cells: &f.cells,
+            message: &f.message,
+        })
+        .collect();
     let out = NativeOut {
         nianbao: CURRENT_VERSION,
         format: report.format().id(),
@@ -102,6 +138,7 @@ pub fn to_native(report: &Report) -> Result<String, FileError> {
             .combination
             .as_deref()
             .map(|c| combined_out(c, report.format())),
+        notes,
     };
     let config = ron::ser::PrettyConfig::new().struct_names(false);
     let mut text =

@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::FileError;
 use super::combined::CombinedIn;
 use super::ordered::Ordered;
+use super::sheet_import::{Imported, note};
 use crate::format::Registry;
 use crate::model::{Date, Origin, Report, Review, Source};
 
@@ -37,6 +38,19 @@ pub struct Parts {
     /// A combined report's inputs and contributors.
     #[serde(default)]
     combined: Option<CombinedIn>,
+    /// What reading the document the report was imported from could not make out
+    /// (the native file keeps it).
+    #[serde(default)]
+    notes: Vec<NoteIn>,
+}
+
+/// A reading note as a file keeps it.
+#[derive(Debug, Deserialize)]
+struct NoteIn {
+    rule: String,
+    #[serde(default)]
+    cells: Vec<String>,
+    message: String,
 }
 
 /// Where a cell was read, as a file gives it: the native file keeps the place itself; the
@@ -71,6 +85,19 @@ impl Scalar {
 }
 
 impl Parts {
+    /// Checks the parts against their format and builds the report, with the reading
+    /// notes the file kept.
+    pub fn into_imported(mut self) -> Result<Imported, FileError> {
+        let notes = std::mem::take(&mut self.notes)
+            .into_iter()
+            .map(|n| note(&n.rule, n.cells, n.message))
+            .collect();
+        Ok(Imported {
+            report: self.into_report()?,
+            notes,
+        })
+    }
+
     /// Checks the parts against their format and builds the report.
     pub fn into_report(self) -> Result<Report, FileError> {
         let registry = Registry::builtin().map_err(|e| FileError::Invalid(e.to_string()))?;
