@@ -512,3 +512,52 @@ fn reading_notes_survive_save_and_reopen() {
     );
     assert!(io::open_report(&plain).expect("reopens").notes.is_empty());
 }
+
+/// A converted table with an empty column after the template's (`| … | 34 |  |`, as
+/// PDF-to-markdown tools leave them): each row's cells are its first ones when the row's
+/// own sums hold; when they do not, the row is left unread, never read shifted.
+#[test]
+fn an_empty_extra_column_is_read_past_when_the_row_adds_up() {
+    let want = common::fixture("2021_ankang_xinfangju.json");
+    let extra = |text: &str| -> String {
+        text.lines()
+            .map(|l| {
+                if l.starts_with('|') {
+                    format!("{l}  |\n")
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect()
+    };
+    let got = import(
+        Published::Text,
+        extra(&text_copy(&want, Shape::Pipes)).as_bytes(),
+    );
+    for (i, c) in want.format().cells().iter().enumerate() {
+        assert_eq!(
+            got.report.cell_at(i).trim(),
+            want.cell_at(i).trim(),
+            "{}",
+            c.key
+        );
+    }
+    // A row whose total disagrees with its parts: not read (it might be shifted).
+    let mut broken = want.clone();
+    let key = "t3.granted.total";
+    let total: u32 = want.cell(key).expect("key").trim().parse().expect("number");
+    broken.set_cell(key, (total + 1).to_string()).expect("key");
+    let got = import(
+        Published::Text,
+        extra(&text_copy(&broken, Shape::Pipes)).as_bytes(),
+    );
+    let i = want.format().index_of(key).expect("key");
+    assert!(got.report.is_unread(i), "{:?}", got.report.cell_at(i));
+    assert!(
+        got.notes
+            .iter()
+            .any(|n| n.cells.iter().any(|c| c == key) && n.message.contains("多于")),
+        "{:#?}",
+        got.notes
+    );
+}

@@ -5,7 +5,9 @@
 
 use super::digits::{self, Split};
 use super::runs::{self, Pending};
-use super::{Cell, Labels, value_like};
+use rust_decimal::Decimal;
+
+use super::{Cell, Labels, blank, value_like};
 use crate::format::{Format, Layout, Row, RowEntry, Table};
 use crate::io::labels::{closeness, normalise, rank, without_numbering};
 
@@ -67,6 +69,8 @@ enum Values {
     Cells(Vec<(usize, String)>),
     /// Digits run together after the label or alone in one cell: (cell, digits).
     Run(usize, String),
+    /// One cell per column followed by empty cells: taken if the row's sums hold.
+    Trimmed(Vec<(usize, String)>),
     /// A number of values that fits no column layout.
     Mismatch(usize),
     /// Nothing that looks like values.
@@ -214,6 +218,15 @@ fn take(
                 values.len()
             ),
         )),
+        Values::Trimmed(values) if row_sums_hold(format, targets, &values) => {
+            for ((k, text), &i) in values.into_iter().zip(targets) {
+                out.hits[i] = Some(hit(k, text));
+            }
+        }
+        Values::Trimmed(_) => out.reasons.push((
+            first,
+            format!("该行单元格多于 {n} 列（多出的为空），按前 {n} 个读取时各数之和不符，未读取（请对照原文）"),
+        )),
         Values::Mismatch(m) => out.reasons.push((
             first,
             format!("该行有 {m} 个数值，与 {n} 列对不上，未读取（请对照原文）"),
@@ -266,6 +279,20 @@ fn label_candidates(
     rank(found, after)
 }
 
+/// Whether the row's own sums hold with `values` (in the order of `targets`).
+fn row_sums_hold(format: &Format, targets: &[usize], values: &[(usize, String)]) -> bool {
+    let number = |p: usize| {
+        let kind = &format.cell(targets[p]).kind;
+        crate::model::value::read(&values[p].1, kind).value()
+    };
+    digits::row_sums(format, targets)
+        .iter()
+        .all(|(left, right)| {
+            let side = |ps: &[usize]| ps.iter().map(|&p| number(p)).sum::<Option<Decimal>>();
+            side(left).is_some() && side(left) == side(right)
+        })
+}
+
 /// The digits run on after one of the `wanted` labels in a normalised cell.
 fn run_after<'a>(norm: &'a str, wanted: &[String]) -> Option<&'a str> {
     wanted.iter().find_map(|w| {
@@ -277,12 +304,10 @@ fn run_after<'a>(norm: &'a str, wanted: &[String]) -> Option<&'a str> {
 /// What follows the row label in cell `k`, for a row of `n` columns.
 fn row_values(cells: &[Cell], k: usize, wanted: &[String], n: usize) -> Values {
     let label = &cells[k];
+    // Digits run on after the label (`规章000`): one digit a cell only if no blank cell
+    // could be among them (see `digits`).
     if let Some(rest) = run_after(&label.norm, wanted) {
-        return if rest.len() == n {
-            Values::Cells(rest.chars().map(|c| (k, c.to_string())).collect())
-        } else {
-            Values::Run(k, rest.to_owned())
-        };
+        return Values::Run(k, rest.to_owned());
     }
     let same_row: Vec<usize> = (k + 1..cells.len())
         .take_while(|&j| cells[j].row == label.row)
@@ -292,6 +317,11 @@ fn row_values(cells: &[Cell], k: usize, wanted: &[String], n: usize) -> Values {
     // values, whatever they say (`见附件` is kept, and becomes a finding).
     if same_row.len() == n {
         return Values::Cells(same_row.into_iter().map(text).collect());
+    }
+    // One cell per column and empty cells after them (a converted table's extra
+    // column): the first ones, if the row's own sums hold.
+    if same_row.len() > n && same_row[n..].iter().all(|&j| blank(cells[j].raw)) {
+        return Values::Trimmed(same_row[..n].iter().map(|&j| text(j)).collect());
     }
     if !same_row.is_empty() {
         let values: Vec<usize> = same_row

@@ -99,9 +99,13 @@ struct Cell<'a> {
 
 /// Whether a cell holds a value (a number, a blank, a dash) rather than a label.
 fn value_like(raw: &str) -> bool {
+    blank(raw) || number_like(raw)
+}
+
+/// Whether a cell holds nothing but spaces.
+fn blank(raw: &str) -> bool {
     raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{a0}')
         .is_empty()
-        || number_like(raw)
 }
 
 /// Reads a report from the rows of a published document.
