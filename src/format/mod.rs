@@ -146,6 +146,14 @@ impl Format {
         &self.rules
     }
 
+    /// Every sum check of every sum rule, in file order.
+    pub fn sum_checks(&self) -> impl Iterator<Item = &SumCheck> {
+        self.rules.iter().flat_map(|r| match &r.check {
+            Check::Sum(checks) => checks.as_slice(),
+            _ => &[],
+        })
+    }
+
     /// Rule by id.
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)

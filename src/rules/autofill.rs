@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::format::{Check, Format, Relation, SumCheck};
+use crate::format::{Format, Relation, SumCheck};
 use crate::model::Report;
 
 /// One cell changed by [`fill_totals`], for undo.
@@ -39,15 +39,7 @@ pub fn total_cells(report: &Report) -> Vec<usize> {
 }
 
 fn total_checks(format: &Format) -> impl Iterator<Item = &SumCheck> {
-    format
-        .rules()
-        .iter()
-        .filter_map(|r| match &r.check {
-            Check::Sum(checks) => Some(checks),
-            _ => None,
-        })
-        .flatten()
-        .filter(|c| defines_total(c))
+    format.sum_checks().filter(|c| defines_total(c))
 }
 
 /// Every total with its parts, as (total, parts) cell indices: what a spreadsheet

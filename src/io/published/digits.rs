@@ -3,7 +3,7 @@
 //! arithmetic allows exactly one way — counting the ways with blank cells too, since a
 //! blank cell prints nothing (`53` may be 5 and 3, or a blank and 53).
 
-use crate::format::{Check, Format};
+use crate::format::Format;
 
 /// How a run of digits splits into cells.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -30,22 +30,17 @@ const MAX_STEPS: usize = 2_000_000;
 pub fn row_sums(format: &Format, cells: &[usize]) -> Vec<(Vec<usize>, Vec<usize>)> {
     let at = |cell: usize| cells.iter().position(|&c| c == cell);
     let mut sums = Vec::new();
-    for rule in format.rules() {
-        let Check::Sum(checks) = &rule.check else {
+    for check in format.sum_checks() {
+        if check.needs_prior() || check.left.iter().chain(&check.right).any(|t| t.negative) {
             continue;
+        }
+        let side = |terms: &[crate::format::Term]| -> Option<Vec<usize>> {
+            terms.iter().map(|t| at(t.cell)).collect()
         };
-        for check in checks {
-            if check.needs_prior() || check.left.iter().chain(&check.right).any(|t| t.negative) {
-                continue;
-            }
-            let side = |terms: &[crate::format::Term]| -> Option<Vec<usize>> {
-                terms.iter().map(|t| at(t.cell)).collect()
-            };
-            if let (Some(l), Some(r)) = (side(&check.left), side(&check.right))
-                && check.relation == crate::format::Relation::Equal
-            {
-                sums.push((l, r));
-            }
+        if let (Some(l), Some(r)) = (side(&check.left), side(&check.right))
+            && check.relation == crate::format::Relation::Equal
+        {
+            sums.push((l, r));
         }
     }
     sums

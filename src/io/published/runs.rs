@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::locate::{Hit, Located};
-use crate::format::{Check, Format, Relation, SumCheck, Term};
+use crate::format::{Format, Relation, SumCheck, Term};
 use crate::model::value;
 
 /// A run of digits with the ways it may split, waiting for the other rows.
@@ -50,13 +50,7 @@ pub fn resolve(format: &Format, out: &mut Located) {
             .collect::<Vec<_>>()
     };
     let checks: Vec<&SumCheck> = format
-        .rules()
-        .iter()
-        .filter_map(|r| match &r.check {
-            Check::Sum(checks) => Some(checks),
-            _ => None,
-        })
-        .flatten()
+        .sum_checks()
         .filter(|c| c.relation == Relation::Equal && !c.needs_prior())
         .filter(|c| terms(c).iter().any(|&cell| owner[cell].is_some()))
         .collect();
@@ -123,15 +117,11 @@ mod tests {
     use super::*;
     use crate::format::Registry;
 
-    const COLUMNS: [&str; 7] = [
-        "natural_person",
-        "commercial",
-        "research",
-        "social_welfare",
-        "legal_service",
-        "other",
-        "total",
-    ];
+    /// Table 3's column ids, as the format names them.
+    fn columns(format: &Format) -> Vec<String> {
+        let t3 = format.tables().iter().find(|t| t.id == "t3").expect("t3");
+        t3.blocks[0].columns.iter().map(|c| c.id.clone()).collect()
+    }
 
     /// Table 3 of the 2021 format read with every cell 0 but the 予以公开 row and the
     /// 总计 row, which hold `granted` and `total`; the 予以公开 row left pending with `ways`.
@@ -153,11 +143,12 @@ mod tests {
             ..Located::default()
         };
         let key = |row: &str, c: &str| format.index_of(&format!("t3.{row}.{c}")).expect("key");
-        let targets: Vec<usize> = COLUMNS.iter().map(|c| key("granted", c)).collect();
+        let columns = columns(&format);
+        let targets: Vec<usize> = columns.iter().map(|c| key("granted", c)).collect();
         for &t in &targets {
             out.hits[t] = None;
         }
-        for (c, v) in COLUMNS.iter().zip(total) {
+        for (c, v) in columns.iter().zip(total) {
             out.hits[key("total_processed", c)] = hit(v);
             out.hits[key("new_received", c)] = hit(v);
         }
@@ -173,7 +164,7 @@ mod tests {
     }
 
     fn granted(format: &Format, out: &Located) -> Vec<Option<String>> {
-        COLUMNS
+        columns(format)
             .iter()
             .map(|c| {
                 let i = format.index_of(&format!("t3.granted.{c}")).expect("key");
@@ -210,7 +201,7 @@ mod tests {
         assert_eq!(out.reasons.len(), 1);
         // With the 总计 row unread, nothing tells the ways apart.
         let (format, mut out) = located(&ways, ["27", "0", "0", "2", "0", "1", "30"]);
-        for c in COLUMNS {
+        for c in columns(&format) {
             let i = format
                 .index_of(&format!("t3.total_processed.{c}"))
                 .expect("key");
