@@ -57,6 +57,16 @@ pub enum CombineError {
     /// No format applies to the year.
     #[error("没有适用于 {0} 年度的报告格式（支持 2019 年度及以后）")]
     NoFormat(i32),
+    /// The format asked for is not the one the year's reports must use.
+    #[error("{year} 年度报告应使用{expected}，不能按{asked}汇总")]
+    WrongFormat {
+        /// The year combined.
+        year: i32,
+        /// The format asked for.
+        asked: String,
+        /// The format that applies to the year.
+        expected: String,
+    },
     /// The built-in formats could not be loaded.
     #[error("{0}")]
     Formats(String),
@@ -139,15 +149,24 @@ pub fn combine_with(
         None => usual_year(&read).ok_or_else(|| CombineError::NoYear(why_unread(&files, &read)))?,
     };
     let registry = Registry::builtin().map_err(|e| CombineError::Formats(e.to_string()))?;
+    let expected = registry
+        .for_year(year)
+        .ok_or(CombineError::NoFormat(year))?;
     let format = match &options.format {
         Some(id) => registry
             .get(id)
             .ok_or_else(|| CombineError::UnknownFormat(id.clone()))?,
-        None => registry
-            .for_year(year)
-            .ok_or(CombineError::NoFormat(year))?,
+        None => expected,
     }
     .clone();
+    // Every report summed would break FORMAT-YEAR, and so would the sum.
+    if format.id() != expected.id() {
+        return Err(CombineError::WrongFormat {
+            year,
+            asked: format.name().to_owned(),
+            expected: expected.name().to_owned(),
+        });
+    }
     let mut outcome = Outcome::default();
     for (file, k) in twice {
         outcome.duplicates.push(Duplicate {

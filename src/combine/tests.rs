@@ -163,6 +163,19 @@ fn other_years_and_formats_are_left_out_with_reasons() {
         combine(&[dir.path().to_path_buf()], &o).err(),
         Some(CombineError::UnknownFormat("2033".into()))
     );
+    // 2020 in the 2021 format: every report, and the sum, would break FORMAT-YEAR.
+    let o = Options {
+        year: Some(2020),
+        format: Some("2021".into()),
+        migrate: true,
+        ..options("县")
+    };
+    let e = combine(&[dir.path().to_path_buf()], &o).expect_err("refused");
+    assert!(
+        matches!(e, CombineError::WrongFormat { year: 2020, .. }),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("2020 年度报告应使用2019版"), "{e}");
 }
 
 #[test]
