@@ -547,9 +547,19 @@ impl Block {
     /// Whether a header cell stands over the row labels rather than the values: its
     /// centre is nearer to the labels' right edge than to the first values (labels may
     /// be set left and their header centred; values set right and theirs centred).
-    fn over_labels(&self, c: &Chunk) -> bool {
+    ///
+    /// Only one cell of a `line` is the labels' header: a further name of two characters
+    /// or more that starts a character's width clear of the labels, to the right of it,
+    /// stands over a column even when it is nearer the labels than the first values — a
+    /// column blank in every row (信息内容 | 采购项目数量 over a blank cell | 采购总金额
+    /// over 53). Single characters are the spaced-out letters of one header (`信 息 内 容`).
+    fn over_labels(&self, line: &Line, c: &Chunk) -> bool {
         let first = self.columns_hint.unwrap_or(self.value_x0);
-        0.5 * (c.x0 + c.x1) <= 0.5 * (self.label_right.min(first) + first)
+        let near = |c: &Chunk| 0.5 * (c.x0 + c.x1) <= 0.5 * (self.label_right.min(first) + first);
+        let column = c.x0 > self.label_right + c.size
+            && c.text.trim().chars().count() >= 2
+            && line.chunks.iter().any(|o| o.x1 < c.x0 && near(o));
+        near(c) && !column
     }
 }
 
@@ -876,9 +886,9 @@ fn columns(lines: &[Line], b: &Block) -> Vec<(f32, f32)> {
     let cells: Vec<(f32, f32)> = b
         .header
         .iter()
-        .flat_map(|&h| lines[h].chunks.iter())
-        .filter(|c| !b.over_labels(c))
-        .map(|c| (c.x0, c.x1))
+        .flat_map(|&h| lines[h].chunks.iter().map(move |c| (&lines[h], c)))
+        .filter(|(line, c)| !b.over_labels(line, c))
+        .map(|(_, c)| (c.x0, c.x1))
         .collect();
     // A cell over the centres of two others is a group header (`申请人情况`).
     let centre = |s: &(f32, f32)| 0.5 * (s.0 + s.1);
@@ -1423,19 +1433,19 @@ fn header_rows(lines: &[Line], b: &Block, out: &mut Vec<Placed>) {
     };
     let n = b.columns.len();
     let ranges = ranges(&b.columns);
-    let in_label_area = |c: &Chunk| b.over_labels(c);
+    let in_label_area = |line: &Line, c: &Chunk| b.over_labels(line, c);
     // Lines above the first one over the values are titles (`第二十条第（五）项`).
     let column_line = b
         .header
         .iter()
-        .position(|&h| lines[h].chunks.iter().any(|c| !in_label_area(c)))
+        .position(|&h| lines[h].chunks.iter().any(|c| !in_label_area(&lines[h], c)))
         .unwrap_or(b.header.len());
     // Label text below the last line over the values is no header: the end of a row
     // the page break cut, under the header repeated on this page.
     let last_column_line = b
         .header
         .iter()
-        .rposition(|&h| lines[h].chunks.iter().any(|c| !in_label_area(c)));
+        .rposition(|&h| lines[h].chunks.iter().any(|c| !in_label_area(&lines[h], c)));
     let mut label: Vec<&str> = Vec::new();
     let mut leaves: Vec<Vec<&str>> = vec![Vec::new(); n];
     for (j, &h) in b.header.iter().enumerate() {
@@ -1454,7 +1464,7 @@ fn header_rows(lines: &[Line], b: &Block, out: &mut Vec<Placed>) {
         }
         let mut spanning: Vec<String> = Vec::new();
         for c in &lines[h].chunks {
-            if in_label_area(c) {
+            if in_label_area(&lines[h], c) {
                 if j < column_line {
                     spanning.push(c.text.clone());
                 } else {
@@ -2089,6 +2099,41 @@ mod tests {
         );
         assert_eq!(rows[1], cells(&["规章", "0", "", "5"]));
         assert_eq!(rows[2], cells(&["行政规范性文件", "3", "", ""]));
+    }
+
+    /// The *first* value column blank in every row: its header, nearer the labels than
+    /// the first values, still names a column (a blank 采购项目数量 beside 采购总金额 53
+    /// was read as one value, then split into 5 and 3); the labels' own header, and the
+    /// spaced-out letters of one, stay over the labels.
+    #[test]
+    fn a_first_column_blank_in_every_row_keeps_its_header() {
+        for label_header in [
+            vec![("信息内容", 60.0)],
+            vec![("信", 60.0), ("息", 80.0), ("内", 100.0), ("容", 120.0)],
+        ] {
+            let mut g = Vec::new();
+            for (text, x) in &label_header {
+                g.extend(put(text, *x, 80.0, 10.0));
+            }
+            g.extend(put("采购项目数量", 190.0, 80.0, 10.0));
+            g.extend(put("采购总金额", 330.0, 80.0, 10.0));
+            g.extend(row(
+                "政府集中采购",
+                100.0,
+                &[(190.0, None), (350.0, Some("53"))],
+            ));
+            let rows = rows_of(vec![g]);
+            assert_eq!(
+                rows[0],
+                cells(&["信息内容", "采购项目数量", "采购总金额"]),
+                "{label_header:?}"
+            );
+            assert_eq!(
+                rows[1],
+                cells(&["政府集中采购", "", "53"]),
+                "{label_header:?}"
+            );
+        }
     }
 
     /// Page numbers and a running header are dropped; a paragraph wrapped over lines and
