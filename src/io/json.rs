@@ -165,7 +165,7 @@ pub fn from_json(text: &str) -> Result<Report, FileError> {
         what: "JSON",
         line: e.line(),
         column: e.column(),
-        detail: e.to_string(),
+        detail: super::parse_error::json(&e),
     })?;
     parts.into_report()
 }

@@ -16,6 +16,7 @@ mod native;
 mod ods_guard;
 mod ordered;
 pub mod own_output;
+mod parse_error;
 mod parts;
 pub mod published;
 mod sheet_import;

@@ -77,7 +77,7 @@ fn syntax(e: ron::error::SpannedError) -> FileError {
         what: "年报文件",
         line: e.span.start.line,
         column: e.span.start.col,
-        detail: e.code.to_string(),
+        detail: super::parse_error::ron(&e.code),
     }
 }
 
