@@ -33,8 +33,8 @@ struct Snapshot {
 /// One undoable change.
 #[derive(Debug, Clone, PartialEq)]
 enum Edit {
-    /// Cells changed together: (index, old text, new text).
-    Cells(Vec<(usize, String, String)>),
+    /// Cells changed together.
+    Cells(Vec<CellEdit>),
     /// A narrative section changed.
     Section {
         id: String,
@@ -56,14 +56,24 @@ enum Edit {
     },
 }
 
+/// One cell's change: its text before and after, and whether the import had left it
+/// unread before (undone, it is unread again — not blank, which would count as 0).
+#[derive(Debug, Clone, PartialEq)]
+struct CellEdit {
+    index: usize,
+    old: String,
+    new: String,
+    was_unread: bool,
+}
+
 impl Edit {
     /// Takes `next`'s new state when both edit the same single target; returns whether
     /// it did.
     fn absorb(&mut self, next: Edit) -> bool {
         match (self, next) {
             (Edit::Cells(cells), Edit::Cells(next)) => match (cells.as_mut_slice(), &next[..]) {
-                ([(i, _, new)], [(j, _, text)]) if i == j => {
-                    text.clone_into(new);
+                ([first], [next]) if first.index == next.index => {
+                    next.new.clone_into(&mut first.new);
                     true
                 }
                 _ => false,
@@ -97,7 +107,8 @@ impl Edit {
     /// Whether undoing it would change nothing.
     fn is_noop(&self) -> bool {
         match self {
-            Edit::Cells(cells) => cells.iter().all(|(_, old, new)| old == new),
+            // Typed into an unread cell and erased: no longer unread, which undo restores.
+            Edit::Cells(cells) => cells.iter().all(|c| c.old == c.new && !c.was_unread),
             Edit::Section { old, new, .. } => old == new,
             Edit::Review { old, new, .. } => old == new,
             Edit::Meta { old, new } => old == new,
@@ -235,8 +246,14 @@ impl Document {
         if self.report.cell_at(index) == text {
             return;
         }
+        let was_unread = self.report.is_unread(index);
         let old = self.report.set_cell_at(index, text);
-        self.record_typing(Edit::Cells(vec![(index, old, text.to_owned())]));
+        self.record_typing(Edit::Cells(vec![CellEdit {
+            index,
+            old,
+            new: text.to_owned(),
+            was_unread,
+        }]));
         self.revalidate();
     }
 
@@ -245,8 +262,14 @@ impl Document {
         let mut applied = Vec::new();
         for (index, text) in changes {
             if self.report.cell_at(index) != text {
+                let was_unread = self.report.is_unread(index);
                 let old = self.report.set_cell_at(index, text.clone());
-                applied.push((index, old, text));
+                applied.push(CellEdit {
+                    index,
+                    old,
+                    new: text,
+                    was_unread,
+                });
             }
         }
         let n = applied.len();
@@ -308,10 +331,16 @@ impl Document {
     /// 自动计算合计: fills every total from its parts as one undo step. Returns how many
     /// cells changed.
     pub fn fill_totals(&mut self) -> usize {
+        let unread: Vec<usize> = self.report.unread().collect();
         let changes = rules::fill_totals(&mut self.report);
         let n = changes.len();
         if n > 0 {
-            let cells = changes.into_iter().map(|c| (c.index, c.old, c.new));
+            let cells = changes.into_iter().map(|c| CellEdit {
+                was_unread: unread.contains(&c.index),
+                index: c.index,
+                old: c.old,
+                new: c.new,
+            });
             self.record(Edit::Cells(cells.collect()), false);
             self.revalidate();
         }
@@ -419,9 +448,12 @@ impl Document {
         self.merge_open = false;
         match edit {
             Edit::Cells(cells) => {
-                for (index, old, new) in cells {
-                    self.report
-                        .set_cell_at(*index, if backwards { old } else { new }.clone());
+                for c in cells {
+                    let text = if backwards { &c.old } else { &c.new };
+                    self.report.set_cell_at(c.index, text.clone());
+                    if backwards && c.was_unread {
+                        self.report.set_unread(c.index, true);
+                    }
                 }
             }
             Edit::Section { id, old, new } => {
@@ -523,6 +555,47 @@ impl Document {
 mod tests {
     use super::*;
     use crate::format::Registry;
+
+    /// A cell the import could not read, typed into and undone, is unread again — not
+    /// blank, which would count as 0 and break its sums — by typing, paste and fill alike;
+    /// typed and erased, undo brings the unread mark back too.
+    #[test]
+    fn undoing_an_edit_of_an_unread_cell_leaves_it_unread() {
+        let mut r = doc().report().clone();
+        let i = r.format().index_of("t3.granted.total").expect("key");
+        r.set_cell_at(i, "");
+        r.set_unread(i, true);
+        let mut d = Document::new(r, None);
+        let before = d.findings().to_vec();
+        assert!(
+            before
+                .iter()
+                .all(|f| f.severity != crate::rules::Severity::Blocking)
+        );
+        d.set_cell(i, "7");
+        assert!(!d.report().is_unread(i));
+        assert!(d.undo());
+        assert!(d.report().is_unread(i));
+        assert_eq!(d.findings(), before.as_slice());
+        assert!(d.redo());
+        assert_eq!(d.report().cell_at(i), "7");
+        assert!(d.undo());
+        // Pasted and filled.
+        assert_eq!(d.set_cells([(i, "3".to_owned())]), 1);
+        assert!(d.undo());
+        assert!(d.report().is_unread(i));
+        if d.fill_totals() > 0 {
+            assert!(d.undo());
+            assert!(d.report().is_unread(i));
+        }
+        // Typed and erased in one typing run: one undo step that marks it unread again.
+        d.set_cell(i, "5");
+        d.set_cell(i, "");
+        assert!(!d.report().is_unread(i));
+        assert!(d.undo());
+        assert!(d.report().is_unread(i));
+        assert_eq!(d.findings(), before.as_slice());
+    }
 
     fn doc() -> Document {
         let f = Registry::builtin()
