@@ -150,6 +150,9 @@ pub struct Document {
     merge_open: bool,
     /// Notes from reading the file (labels a spreadsheet lacked), kept with the findings.
     notes: Vec<Finding>,
+    /// Per note, whether every cell it names was unread when it was made: such a note is
+    /// answered, and no longer shown, once the clerk has filled them all.
+    about_unread: Vec<bool>,
     /// Keeps what the last check read, so that a check after an edit redoes only what
     /// the edit changed.
     checker: rules::Checker,
@@ -172,6 +175,7 @@ impl Document {
             saved_serial: 0,
             merge_open: false,
             notes: Vec::new(),
+            about_unread: Vec::new(),
         }
     }
 
@@ -190,7 +194,7 @@ impl Document {
         // Only native files can be saved back as they are; others get "save as".
         let own = io::FileKind::of(path).ok() == Some(io::FileKind::Native);
         let mut doc = Document::new(opened.report, own.then(|| path.to_owned()));
-        doc.notes = opened.notes;
+        doc.set_notes(opened.notes);
         doc.revalidate();
         Ok(doc)
     }
@@ -232,7 +236,22 @@ impl Document {
 
     fn revalidate(&mut self) {
         self.findings = self.checker.validate(&self.report, self.prior.as_ref());
-        self.findings.extend(self.notes.iter().cloned());
+        let open = self
+            .notes
+            .iter()
+            .zip(&self.about_unread)
+            .filter(|(n, about)| !**about || n.cells.iter().any(|k| unread(&self.report, k)));
+        self.findings.extend(open.map(|(n, _)| n.clone()));
+    }
+
+    /// The notes from reading the file (or moving it to another format), each marked by
+    /// whether it is about cells unread now.
+    fn set_notes(&mut self, notes: Vec<Finding>) {
+        self.about_unread = notes
+            .iter()
+            .map(|n| !n.cells.is_empty() && n.cells.iter().all(|k| unread(&self.report, k)))
+            .collect();
+        self.notes = notes;
     }
 
     /// Ends the current typing run: the next edit starts a new undo step.
@@ -467,7 +486,7 @@ impl Document {
             Edit::Replace { old, new } => {
                 let Snapshot { report, notes } = if backwards { old } else { new }.as_ref();
                 self.report = report.clone();
-                self.notes = notes.clone();
+                self.set_notes(notes.clone());
             }
         }
         self.revalidate();
@@ -518,8 +537,9 @@ impl Document {
         };
         let old = Snapshot {
             report: std::mem::replace(&mut self.report, new.report.clone()),
-            notes: std::mem::replace(&mut self.notes, new.notes.clone()),
+            notes: std::mem::take(&mut self.notes),
         };
+        self.set_notes(new.notes.clone());
         self.record(
             Edit::Replace {
                 old: Box::new(old),
@@ -549,6 +569,14 @@ impl Document {
         }
         Ok(())
     }
+}
+
+/// Whether the cell `key` of `report` is unread.
+fn unread(report: &Report, key: &str) -> bool {
+    report
+        .format()
+        .index_of(key)
+        .is_some_and(|i| report.is_unread(i))
 }
 
 #[cfg(test)]

@@ -561,3 +561,37 @@ fn an_empty_extra_column_is_read_past_when_the_row_adds_up() {
         got.notes
     );
 }
+
+/// A note that cells could not be read is answered once the clerk has filled them all
+/// (from the original), and back on undo; a note about cells that were read (a label
+/// matched by its place) stays.
+#[test]
+fn a_reading_note_goes_once_its_unread_cells_are_filled() {
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/published/real");
+    let mut doc = nianbao::document::Document::open(&real.join("2021_pingtan_shiyanqu_crawl.txt"))
+        .expect("opens");
+    let note = doc
+        .findings()
+        .iter()
+        .find(|f| f.rule == "IMPORT-NOT-FOUND" && f.message.contains("693665"))
+        .cloned()
+        .expect("the normative row's note");
+    let cells: Vec<usize> = note
+        .cells
+        .iter()
+        .map(|k| doc.report().format().index_of(k).expect("key"))
+        .collect();
+    assert!(cells.iter().all(|&i| doc.report().is_unread(i)));
+    let shown = |doc: &nianbao::document::Document| doc.findings().contains(&note);
+    for (&i, text) in cells.iter().zip(["69", "3", "665"]) {
+        assert!(shown(&doc));
+        doc.set_cell(i, text);
+        doc.seal();
+    }
+    assert!(!shown(&doc));
+    assert!(doc.undo());
+    assert!(shown(&doc));
+    // 洪泽区 2023: a row read by its place between its neighbours keeps its note.
+    let doc = nianbao::document::Document::open(&real.join("2023_hongze_qu.pdf")).expect("opens");
+    assert!(doc.findings().iter().any(|f| f.rule == "IMPORT-LABEL"));
+}
