@@ -57,11 +57,14 @@ impl Checker {
     pub fn validate(&mut self, report: &Report, prior: Option<&Report>) -> Vec<Finding> {
         let format = report.format();
         self.read(report, prior);
+        // The cells read again since the last call (all, after a change of format or of
+        // last year's report): the memo was made or checked then.
+        let changed = (!self.stale.all).then_some(self.stale.cells.as_slice());
         let readings = &self.this.readings;
         let memo = self
             .narrative
             .take()
-            .filter(|m| m.holds(report, prior, readings));
+            .filter(|m| m.holds(report, prior, readings, changed));
         self.refresh_sums(report, prior);
         let ctx = self.ctx(report, prior);
         let mut findings = Vec::new();
@@ -398,7 +401,10 @@ struct NarrativeMemo {
     format: String,
     agency: String,
     sections: Sections,
-    cells: Vec<Reading>,
+    /// The cells the narrative rules compare, with their readings.
+    cells: Vec<(usize, Reading)>,
+    /// Per cell of the format, whether a narrative rule compares it.
+    compared: Vec<bool>,
     prior: Option<Sections>,
     /// Per narrative rule, in the format's order.
     findings: Vec<Vec<Finding>>,
@@ -412,28 +418,47 @@ impl NarrativeMemo {
         findings: Vec<Vec<Finding>>,
     ) -> NarrativeMemo {
         let format = report.format();
+        let mut compared = vec![false; format.cells().len()];
+        let cells = narrative_cells(format)
+            .map(|i| {
+                compared[i] = true;
+                (i, readings[i].clone())
+            })
+            .collect();
         NarrativeMemo {
             format: format.id().to_owned(),
             agency: report.agency.clone(),
             sections: Sections::of(report),
-            cells: narrative_cells(format)
-                .map(|i| readings[i].clone())
-                .collect(),
+            cells,
+            compared,
             prior: prior.map(Sections::of),
             findings,
         }
     }
 
     /// Whether the findings still hold for `report`: nothing they read has changed.
-    fn holds(&self, report: &Report, prior: Option<&Report>, readings: &[Reading]) -> bool {
+    /// `changed`: the cells read again since the memo was made or last held (`None`:
+    /// any may have changed, so every compared cell is compared again).
+    fn holds(
+        &self,
+        report: &Report,
+        prior: Option<&Report>,
+        readings: &[Reading],
+        changed: Option<&[usize]>,
+    ) -> bool {
         let format = report.format();
+        let compared = |i: &usize| self.compared.get(*i).copied().unwrap_or(true);
+        let same_cells = match changed {
+            Some(cells) => !cells.iter().any(compared),
+            None => {
+                readings.len() == self.compared.len()
+                    && self.cells.iter().all(|(i, r)| readings[*i] == *r)
+            }
+        };
         self.format == format.id()
             && self.agency == report.agency
             && self.sections.same(report)
-            && narrative_cells(format).count() == self.cells.len()
-            && narrative_cells(format)
-                .zip(&self.cells)
-                .all(|(i, r)| readings[i] == *r)
+            && same_cells
             && match (prior, &self.prior) {
                 (None, None) => true,
                 (Some(p), Some(kept)) => kept.same(p),
