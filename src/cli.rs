@@ -176,6 +176,14 @@ const HELP: &str = "{about}\n\n用法：{usage}\n\n{all-args}";
 /// The command line as clap builds it from [`Cli`], every subcommand's help in Chinese:
 /// positional arguments under 参数, the others under 选项 (clap would say Arguments and
 /// Options), so a new subcommand needs nothing of its own for it.
+/// Whether `word` names a subcommand (or asks for help), so that it is not a file to open.
+pub fn is_subcommand(word: &str) -> bool {
+    word == "help"
+        || <Cli as clap::CommandFactory>::command()
+            .get_subcommands()
+            .any(|c| c.get_name() == word)
+}
+
 fn command() -> clap::Command {
     <Cli as clap::CommandFactory>::command().mut_subcommands(|sub| {
         sub.help_template(HELP).mut_args(|a| {

@@ -10,9 +10,6 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// Subcommands and flags of the command line; anything else alone is a file to open.
-const CLI_WORDS: &[&str] = &["check", "compare", "convert", "new", "help"];
-
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     match args.as_slice() {
@@ -22,9 +19,10 @@ fn main() -> ExitCode {
     }
 }
 
+/// Subcommands and flags are the command line's; anything else alone is a file to open.
 fn is_cli_word(arg: &OsString) -> bool {
     let s = arg.to_string_lossy();
-    s.starts_with('-') || CLI_WORDS.contains(&s.as_ref())
+    s.starts_with('-') || cli::is_subcommand(&s)
 }
 
 #[cfg(feature = "gui")]

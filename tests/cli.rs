@@ -895,6 +895,13 @@ fn help_and_usage_errors_are_in_chinese() {
         subcommands.contains(&"check") && subcommands.contains(&"new"),
         "{top}"
     );
+    // Named alone, every subcommand is the command line's (never a file to open in the
+    // window): it says what it lacks, or does its work.
+    for sub in &subcommands {
+        let out = nianbao(&[sub], dir.path());
+        let said = text(&out.stderr) + &text(&out.stdout);
+        assert!(!said.contains("无法打开窗口"), "{sub}: {said}");
+    }
     let mut pages = vec![vec!["--help"]];
     pages.extend(subcommands.iter().map(|s| vec![*s, "--help"]));
     pages.push(vec!["check", "-h"]);
