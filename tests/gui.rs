@@ -256,7 +256,7 @@ fn a_narrative_editor_fills_its_panel_however_short_the_text() {
     let editor = h
         .get_by_role_and_label(egui::accesskit::Role::MultilineTextInput, title)
         .rect();
-    let status = h.get_by_label("已保存").rect();
+    let status = h.get_by_label("尚未保存为年报文件").rect();
     // Three lines of text; the editor reaches down to just above the status bar.
     assert!(
         status.top() - editor.bottom() < 30.0,
@@ -300,6 +300,8 @@ fn save_and_reopen_give_the_identical_report() {
         save: Some(path.clone()),
     };
     let mut h = harness(sample_document(), dialogs);
+    // The sample is saved nowhere yet: the status bar does not say it is saved.
+    h.get_by_label("尚未保存为年报文件");
     show_section(&mut h, T3_TITLE);
     h.get_by_role_and_label(
         egui::accesskit::Role::TextInput,
@@ -313,9 +315,11 @@ fn save_and_reopen_give_the_identical_report() {
     )
     .type_text("8次");
     h.run();
+    h.get_by_label("有未保存的修改");
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
     h.run();
     assert!(!h.state().document().is_dirty());
+    h.get_by_label("已保存");
     let saved = h.state().document().report().clone();
     assert_eq!(saved.cell("t3.carried_over.commercial"), Some("8次"));
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::O);

@@ -164,8 +164,11 @@ impl App {
                 );
             }
             ui.separator();
+            // An imported document (or the sample) is saved nowhere until 另存为.
             ui.label(if doc.is_dirty() {
                 "有未保存的修改"
+            } else if doc.path().is_none() {
+                "尚未保存为年报文件"
             } else {
                 "已保存"
             });
