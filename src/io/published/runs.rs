@@ -25,11 +25,11 @@ pub struct Pending {
     pub reason: String,
 }
 
-/// Most choices of ways tried; beyond, every pending run stays unread.
+/// Most choices of ways tried for runs the sums tie together; beyond, they stay unread.
 const MAX_CHOICES: usize = 4096;
 
 /// Reads each pending run of `out` whose way the sums decide, and gives the others
-/// their reason.
+/// their reason. Runs no sum ties together are decided apart.
 pub fn resolve(format: &Format, out: &mut Located) {
     let pending = std::mem::take(&mut out.pending);
     if pending.is_empty() {
@@ -42,49 +42,52 @@ pub fn resolve(format: &Format, out: &mut Located) {
             owner[cell] = Some((p, k));
         }
     }
-    let terms = |c: &SumCheck| {
-        c.left
-            .iter()
-            .chain(&c.right)
-            .map(|t| t.cell)
-            .collect::<Vec<_>>()
-    };
-    let checks: Vec<&SumCheck> = format
+    // The equal sums over a pending cell, each with the runs it reads.
+    let checks: Vec<(&SumCheck, Vec<usize>)> = format
         .sum_checks()
         .filter(|c| c.relation == Relation::Equal && !c.needs_prior())
-        .filter(|c| terms(c).iter().any(|&cell| owner[cell].is_some()))
+        .filter_map(|c| {
+            let mut runs: Vec<usize> = c
+                .left
+                .iter()
+                .chain(&c.right)
+                .filter_map(|t| owner[t.cell].map(|(p, _)| p))
+                .collect();
+            runs.sort_unstable();
+            runs.dedup();
+            (!runs.is_empty()).then_some((c, runs))
+        })
         .collect();
-    let choices = pending.iter().try_fold(1usize, |n, run| {
-        n.checked_mul(run.ways.len()).filter(|&n| n <= MAX_CHOICES)
-    });
-    // Per run: the way every passing choice took, or `Err` once two disagree.
-    let mut agreed: Vec<Option<Result<usize, ()>>> = vec![None; pending.len()];
-    let mut choice = vec![0; pending.len()];
-    for mut k in 0..choices.unwrap_or(0) {
-        for (c, run) in choice.iter_mut().zip(&pending) {
-            *c = k % run.ways.len();
-            k /= run.ways.len();
+    // Runs a sum ties together are decided together (a group per smallest run).
+    let mut group: Vec<usize> = (0..pending.len()).collect();
+    let root = |group: &[usize], mut p: usize| {
+        while group[p] != p {
+            p = group[p];
         }
-        let value = |cell: usize| -> Option<Decimal> {
-            let text = match owner[cell] {
-                Some((p, at)) => pending[p].ways[choice[p]][at].as_str(),
-                None => out.hits[cell].as_ref()?.text.as_str(),
-            };
-            value::read(text, &format.cell(cell).kind).value()
-        };
-        if checks.iter().all(|c| holds(c, &value)) {
-            for (a, &c) in agreed.iter_mut().zip(&choice) {
-                *a = match *a {
-                    None => Some(Ok(c)),
-                    Some(Ok(w)) if w == c => Some(Ok(w)),
-                    _ => Some(Err(())),
-                };
-            }
+        p
+    };
+    for (_, runs) in &checks {
+        for w in runs.windows(2) {
+            let (a, b) = (root(&group, w[0]), root(&group, w[1]));
+            group[a.max(b)] = a.min(b);
         }
     }
-    for (run, a) in pending.into_iter().zip(agreed) {
-        match a {
-            Some(Ok(w)) => {
+    let roots: Vec<usize> = (0..pending.len()).map(|p| root(&group, p)).collect();
+    let mut decided: Vec<Option<usize>> = vec![None; pending.len()];
+    for g in (0..pending.len()).filter(|&p| roots[p] == p) {
+        let members: Vec<usize> = (0..pending.len()).filter(|&p| roots[p] == g).collect();
+        let sums: Vec<&SumCheck> = checks
+            .iter()
+            .filter(|(_, runs)| roots[runs[0]] == g)
+            .map(|(c, _)| *c)
+            .collect();
+        for (p, way) in decide(format, out, &pending, &owner, &members, &sums) {
+            decided[p] = Some(way);
+        }
+    }
+    for (run, way) in pending.into_iter().zip(decided) {
+        match way {
+            Some(w) => {
                 for (text, &cell) in run.ways[w].iter().zip(&run.targets) {
                     out.hits[cell] = Some(Hit {
                         text: text.clone(),
@@ -93,9 +96,57 @@ pub fn resolve(format: &Format, out: &mut Located) {
                     });
                 }
             }
-            _ => out.reasons.push((run.first, run.reason)),
+            None => out.reasons.push((run.first, run.reason)),
         }
     }
+}
+
+/// The runs of `members` (a group the `sums` tie together) that every choice of ways
+/// making the sums hold splits alike, each with its way.
+fn decide(
+    format: &Format,
+    out: &Located,
+    pending: &[Pending],
+    owner: &[Option<(usize, usize)>],
+    members: &[usize],
+    sums: &[&SumCheck],
+) -> Vec<(usize, usize)> {
+    let Some(choices) = members.iter().try_fold(1usize, |n, &p| {
+        n.checked_mul(pending[p].ways.len())
+            .filter(|&n| n <= MAX_CHOICES)
+    }) else {
+        return Vec::new();
+    };
+    // Per member: the way every passing choice took, or `Err` once two disagree.
+    let mut agreed: Vec<Option<Result<usize, ()>>> = vec![None; members.len()];
+    let mut choice = vec![0; pending.len()];
+    for mut k in 0..choices {
+        for &p in members {
+            choice[p] = k % pending[p].ways.len();
+            k /= pending[p].ways.len();
+        }
+        let value = |cell: usize| -> Option<Decimal> {
+            let text = match owner[cell] {
+                Some((p, at)) => pending[p].ways[choice[p]][at].as_str(),
+                None => out.hits[cell].as_ref()?.text.as_str(),
+            };
+            value::read(text, &format.cell(cell).kind).value()
+        };
+        if sums.iter().all(|c| holds(c, &value)) {
+            for (a, &p) in agreed.iter_mut().zip(members) {
+                *a = match *a {
+                    None => Some(Ok(choice[p])),
+                    Some(Ok(w)) if w == choice[p] => Some(Ok(w)),
+                    _ => Some(Err(())),
+                };
+            }
+        }
+    }
+    members
+        .iter()
+        .zip(agreed)
+        .filter_map(|(&p, a)| Some((p, a?.ok()?)))
+        .collect()
 }
 
 /// Whether a sum holds with the cells' values; a sum over a cell not read says nothing.
