@@ -322,6 +322,33 @@ fn the_fixtures_printed_from_html_and_docx_read_back() {
     }
 }
 
+/// A report whose table 3 starts at the foot of a page (found by the property below):
+/// printed from our Word document, every row is on paper — kept whole, the rows under
+/// 「三、本年度办理结果」 (merged down over the page break) were left out by LibreOffice —
+/// and every cell reads back.
+#[test]
+fn a_table_over_a_page_break_prints_every_row() {
+    let r = common::fixture("printed/table3_over_a_page_break.json");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let docx = dir.path().join("r.docx");
+    std::fs::write(&docx, to_docx(&r, PublishOptions::default()).expect("docx")).expect("docx");
+    let Some(pdfs) = print_to_pdf(dir.path(), &[docx]) else {
+        eprintln!("soffice not on PATH: skipped");
+        return;
+    };
+    let got =
+        io::read_report(FileKind::Published(Published::Pdf), &pdfs[0], "r.pdf").expect("reads");
+    for (i, c) in r.format().cells().iter().enumerate() {
+        assert!(!got.report.is_unread(i), "{} unread", c.key);
+        assert_eq!(
+            squeeze(got.report.cell_at(i)),
+            squeeze(r.cell_at(i)),
+            "{}",
+            c.key
+        );
+    }
+}
+
 /// A cell as clerks type it: mostly numbers, some blank or a dash.
 fn cell_text() -> impl Strategy<Value = String> {
     prop_oneof![

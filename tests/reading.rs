@@ -30,6 +30,32 @@ fn blocking(findings: &[Finding]) -> Vec<&Finding> {
         .collect()
 }
 
+/// The 总计 row of table 3 missing from a copy: a 「总计」 elsewhere — the 总计 column
+/// heading table 4's last group, its values on the next line — is no place to read it.
+#[test]
+fn a_column_heading_is_never_read_as_a_missing_row() {
+    let want = busy_report();
+    let text = text_copy(&want, Shape::Pipes);
+    let line = text
+        .lines()
+        .find(|l| l.contains("（七）总计"))
+        .expect("row");
+    let got = import(&text.replace(line, ""));
+    let format = want.format();
+    for c in ["natural_person", "total"] {
+        let i = format
+            .index_of(&format!("t3.total_processed.{c}"))
+            .expect("key");
+        assert!(
+            got.report.is_unread(i),
+            "{c}: read {:?}",
+            got.report.cell_at(i)
+        );
+    }
+    let findings = validate(&got.report, None);
+    assert!(blocking(&findings).is_empty(), "{findings:#?}");
+}
+
 #[test]
 fn a_row_that_was_not_found_raises_no_false_alarm() {
     let want = busy_report();

@@ -127,10 +127,11 @@ fn table(out: &mut String, t: &PrintedTable) {
     let grid = t.occupancy();
     for (r, row) in t.rows.iter().enumerate() {
         out.push_str("<w:tr>");
+        // Header rows repeat on every page and stay whole. Body rows may break across a
+        // page, as Word allows by default: kept whole, with 「三、本年度办理结果」 merged
+        // down many rows over a page break, LibreOffice leaves the rows out of the print.
         if row.iter().all(|c| c.role == CellRole::Header) {
             out.push_str("<w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>");
-        } else {
-            out.push_str("<w:trPr><w:cantSplit/></w:trPr>");
         }
         let mut col = 0;
         while col < t.columns {

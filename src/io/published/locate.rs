@@ -108,7 +108,7 @@ fn locate_rows(
             let wanted = wanted(row);
             // The closest label, in order, that has values after it: a column header
             // that happens to read the same (其他) has none.
-            let Some((k, values)) = label_candidates(cells, labels, &wanted, prev)
+            let Some((k, values)) = label_candidates(format, cells, labels, &wanted, prev)
                 .into_iter()
                 .map(|k| (k, row_values(cells, k, &wanted, n)))
                 .find(|(_, v)| *v != Values::Nothing)
@@ -261,12 +261,26 @@ fn take(
 /// [`LabelIndex::candidates`](crate::io::labels::LabelIndex::candidates)), then cells
 /// holding the label with its values run together (`规章000`).
 fn label_candidates(
+    format: &Format,
     cells: &[Cell],
     labels: &Labels,
     wanted: &[String],
     after: Option<usize>,
 ) -> Vec<usize> {
+    // A column's header is no row's label: 「总计」 is the 总计 column (of table 3 or 4),
+    // not the row 「（七）总计」 unless written so.
+    let column = |k: usize| {
+        let norm = &cells[k].norm;
+        !wanted.contains(norm)
+            && format
+                .tables()
+                .iter()
+                .flat_map(|t| &t.blocks)
+                .flat_map(|b| &b.columns)
+                .any(|c| normalise(&c.label) == *norm)
+    };
     let mut found = labels.index.scored(wanted);
+    found.retain(|&(_, k)| !column(k));
     // A label with its values run on is as good as the label alone.
     found.extend(
         labels
