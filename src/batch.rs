@@ -92,12 +92,17 @@ fn own_output(path: &Path) -> bool {
         && std::fs::read(path).is_ok_and(|bytes| io::own_output::kind(&bytes).is_some())
 }
 
-/// Whether the extension is one nianbao reads as a report.
+/// Whether the extension is one nianbao reads as a report — or an old Office format a
+/// report may be posted in, tried so as to be listed with what to do about it.
 fn readable(path: &Path) -> bool {
     let hidden = path
         .file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with(['.', '~']));
-    !hidden && matches!(FileKind::of(path), Ok(k) if k != FileKind::Csv)
+    !hidden
+        && match FileKind::of(path) {
+            Ok(k) => k != FileKind::Csv,
+            Err(e) => matches!(e, FileError::OldOffice { .. }),
+        }
 }
 
 /// Reads and checks `files` in parallel; `tick` is called twice per file (read, then

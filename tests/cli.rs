@@ -307,6 +307,8 @@ fn check_walks_folders_pairs_years_and_writes_a_summary() {
     std::fs::write(reports.join("2022/broken.xlsx"), b"not a workbook").expect("written");
     std::fs::write(reports.join("notes.md"), "not a report").expect("written");
     std::fs::write(reports.join("notes.pdfx"), "not a report either").expect("written");
+    // A report posted as an old Word document: listed with what to do, not passed over.
+    std::fs::write(reports.join("2022/旧版.doc"), b"\xd0\xcf\x11\xe0").expect("written");
     let out = nianbao(
         &["check", "reports", "--summary", "summary.xlsx"],
         dir.path(),
@@ -328,6 +330,11 @@ fn check_walks_folders_pairs_years_and_writes_a_summary() {
     assert!(text(&out.stderr).contains("notes.md"));
     assert!(!stdout.contains("notes.pdfx") && !text(&out.stderr).contains("notes.pdfx"));
     assert!(text(&out.stderr).contains("broken.xlsx"));
+    assert!(
+        text(&out.stderr).contains("旧版.doc") && text(&out.stderr).contains("另存为 .docx"),
+        "{}",
+        text(&out.stderr)
+    );
     let grids = nianbao::io::workbook::read_workbook(
         &std::fs::read(dir.path().join("summary.xlsx")).expect("summary"),
     )

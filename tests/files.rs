@@ -108,7 +108,8 @@ fn oversized_random_and_foreign_files_are_refused() {
     assert!(err(io::open(&random)).contains("UTF-8"));
     let doc = dir.path().join("report.doc");
     std::fs::write(&doc, b"\xd0\xcf\x11\xe0").expect("write");
-    assert!(err(io::open(&doc)).contains("不支持的文件类型"));
+    // An old Word document is named as such, with what to do.
+    assert!(err(io::open(&doc)).contains("另存为 .docx 或 .pdf"));
     // A missing file or a folder is named as such, whatever its extension.
     assert!(err(io::open(&dir.path().join("missing.doc"))).contains("文件不存在"));
     assert!(err(io::open(dir.path())).contains("文件夹"));

@@ -36,6 +36,17 @@ pub enum FileError {
         /// Size in bytes.
         size: u64,
     },
+    /// A document in an old binary Office or WPS format (`.doc`, `.wps`, `.et`): to be
+    /// saved in the newer format first.
+    #[error(
+        "「.{ext}」是旧版 Office/WPS 文件格式，无法直接读取：请在 Office 或 WPS 中打开后另存为 {save_as}，再导入"
+    )]
+    OldOffice {
+        /// The extension, lower case.
+        ext: String,
+        /// What to save it as (`.docx 或 .pdf`).
+        save_as: &'static str,
+    },
     /// An extension nianbao does not handle.
     #[error(
         "不支持的文件类型「.{ext}」，支持 .nianbao、.json、.xlsx、.xls、.ods、.txt、.html、.docx、.pdf（导出另有 .csv）"

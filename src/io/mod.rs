@@ -85,6 +85,14 @@ impl FileKind {
             "html" | "htm" => Ok(FileKind::Published(Published::Html)),
             "docx" => Ok(FileKind::Published(Published::Docx)),
             "pdf" => Ok(FileKind::Published(Published::Pdf)),
+            "doc" | "wps" => Err(FileError::OldOffice {
+                ext,
+                save_as: ".docx 或 .pdf",
+            }),
+            "et" => Err(FileError::OldOffice {
+                ext,
+                save_as: ".xlsx",
+            }),
             _ => Err(FileError::Unsupported { ext }),
         }
     }
@@ -185,7 +193,12 @@ pub fn save_with(
     options: PublishOptions,
 ) -> Result<(), FileError> {
     check_output(path)?;
-    let bytes = match FileKind::of(path)? {
+    // An old Office extension is no more a kind to write than any other unknown one.
+    let kind = FileKind::of(path).map_err(|e| match e {
+        FileError::OldOffice { ext, .. } => FileError::Unsupported { ext },
+        e => e,
+    })?;
+    let bytes = match kind {
         FileKind::Native => to_native_with_notes(report, findings)?.into_bytes(),
         FileKind::Json => to_json(report, findings).into_bytes(),
         FileKind::Xlsx => to_xlsx(report, findings)?,
@@ -201,7 +214,7 @@ pub fn save_with(
         }
     };
     // The report itself keeps its previous version; exports are copies.
-    if FileKind::of(path)? == FileKind::Native {
+    if kind == FileKind::Native {
         write_atomic_with_backup(path, &bytes).map_err(FileError::io)
     } else {
         write_atomic(path, &bytes).map_err(FileError::io)
