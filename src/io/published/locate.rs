@@ -49,11 +49,19 @@ pub fn locate(format: &Format, cells: &[Cell], labels: &Labels) -> Located {
         hits: vec![None; format.cells().len()],
         ..Located::default()
     };
+    // Every column heading of the format, normalised: no row's label.
+    let headings: Vec<String> = format
+        .tables()
+        .iter()
+        .flat_map(|t| &t.blocks)
+        .flat_map(|b| &b.columns)
+        .map(|c| normalise(&c.label))
+        .collect();
     for (t, table) in format.tables().iter().enumerate() {
         let at = |b, r, c| format.cell_in(t, b, r, c);
         match table.layout {
             Layout::Stacked | Layout::Grid => {
-                locate_rows(format, table, cells, labels, &at, &mut out);
+                locate_rows(format, table, cells, labels, &headings, &at, &mut out);
             }
             Layout::SingleRow => locate_single_row(format, table, cells, labels, &at, &mut out),
         }
@@ -83,6 +91,7 @@ fn locate_rows(
     table: &Table,
     cells: &[Cell],
     labels: &Labels,
+    headings: &[String],
     at: &dyn Fn(usize, usize, usize) -> Option<usize>,
     out: &mut Located,
 ) {
@@ -108,7 +117,7 @@ fn locate_rows(
             let wanted = wanted(row);
             // The closest label, in order, that has values after it: a column header
             // that happens to read the same (其他) has none.
-            let Some((k, values)) = label_candidates(format, cells, labels, &wanted, prev)
+            let Some((k, values)) = label_candidates(cells, labels, headings, &wanted, prev)
                 .into_iter()
                 .map(|k| (k, row_values(cells, k, &wanted, n)))
                 .find(|(_, v)| *v != Values::Nothing)
@@ -259,25 +268,20 @@ fn take(
 
 /// Cells that may be the label `wanted`, best first (see
 /// [`LabelIndex::candidates`](crate::io::labels::LabelIndex::candidates)), then cells
-/// holding the label with its values run together (`规章000`).
+/// holding the label with its values run together (`规章000`); a cell that is one of the
+/// format's column `headings` only when written as `wanted` is.
 fn label_candidates(
-    format: &Format,
     cells: &[Cell],
     labels: &Labels,
+    headings: &[String],
     wanted: &[String],
     after: Option<usize>,
 ) -> Vec<usize> {
-    // A column's header is no row's label: 「总计」 is the 总计 column (of table 3 or 4),
+    // A column's heading is no row's label: 「总计」 is the 总计 column (of table 3 or 4),
     // not the row 「（七）总计」 unless written so.
     let column = |k: usize| {
         let norm = &cells[k].norm;
-        !wanted.contains(norm)
-            && format
-                .tables()
-                .iter()
-                .flat_map(|t| &t.blocks)
-                .flat_map(|b| &b.columns)
-                .any(|c| normalise(&c.label) == *norm)
+        !wanted.contains(norm) && headings.contains(norm)
     };
     let mut found = labels.index.scored(wanted);
     found.retain(|&(_, k)| !column(k));
