@@ -88,8 +88,7 @@ pub fn find_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
 
 /// Whether the file is a workbook nianbao wrote that is not a report.
 fn own_output(path: &Path) -> bool {
-    matches!(FileKind::of(path), Ok(FileKind::Xlsx))
-        && std::fs::read(path).is_ok_and(|bytes| io::own_output::kind(&bytes).is_some())
+    matches!(FileKind::of(path), Ok(FileKind::Xlsx)) && io::own_output::kind_of_file(path).is_some()
 }
 
 /// Whether the extension is one nianbao reads as a report — or an old Office format a

@@ -2,7 +2,7 @@
 //! custom document property, so that reading one as a report is refused with what it
 //! is — its table labels would otherwise be taken for a report's cells.
 
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Seek};
 
 use quick_xml::Reader;
 use quick_xml::events::Event;
@@ -16,7 +16,17 @@ const MAX_BYTES: u64 = 64 * 1024;
 /// What the workbook in `bytes` is, if nianbao wrote it as something other than a
 /// report (the value of its [`PROPERTY`]).
 pub fn kind(bytes: &[u8]) -> Option<String> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).ok()?;
+    kind_in(Cursor::new(bytes))
+}
+
+/// [`kind`] of the workbook at `path`, reading only its directory and the property part
+/// (a folder's workbooks are looked at before they are read).
+pub fn kind_of_file(path: &std::path::Path) -> Option<String> {
+    kind_in(std::fs::File::open(path).ok()?)
+}
+
+fn kind_in(workbook: impl Read + Seek) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(workbook).ok()?;
     let mut xml = Vec::new();
     zip.by_name("docProps/custom.xml")
         .ok()?
