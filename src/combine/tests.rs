@@ -17,6 +17,15 @@ fn sample(agency: &str) -> Report {
     r
 }
 
+/// Asserts that no rule blames `r` with a blocking finding, listing them if one does.
+fn assert_no_blocking(r: &Report) {
+    let findings = validate(r, None);
+    assert!(
+        findings.iter().all(|f| f.severity != Severity::Blocking),
+        "{findings:#?}"
+    );
+}
+
 fn save(dir: &Path, name: &str, r: &Report) -> PathBuf {
     let path = dir.join(name);
     io::save(r, &[], &path).expect("save");
@@ -56,11 +65,7 @@ fn cells_are_sums_and_money_is_exact() {
         let one: Decimal = cell(&a, key).trim().parse().expect("number");
         assert_eq!(cell(r, key), (one * Decimal::TWO).to_string(), "{key}");
     }
-    assert!(
-        validate(r, None)
-            .iter()
-            .all(|f| f.severity != Severity::Blocking)
-    );
+    assert_no_blocking(r);
     // Every cell knows its contributors, largest first.
     let c = r.combination.as_ref().expect("combination");
     let i = r
@@ -143,13 +148,7 @@ fn other_years_and_formats_are_left_out_with_reasons() {
     assert!(out.account().join("\n").contains("转换格式后计入"));
     let r = out.report.as_ref().expect("report");
     assert!(r.combination.as_ref().expect("c").migrate);
-    assert!(
-        validate(r, None)
-            .iter()
-            .all(|f| f.severity != Severity::Blocking),
-        "{:#?}",
-        validate(r, None)
-    );
+    assert_no_blocking(r);
     // Asked for 2022: only that one.
     let mut o = options("县");
     o.year = Some(2022);
@@ -246,13 +245,7 @@ fn unread_cells_make_their_sums_unread_and_are_named() {
     assert!(r.is_unread(i));
     assert_eq!(r.combination.as_ref().expect("c").unknowns(i), 1);
     // No rule blames the combined report for what it could not know.
-    assert!(
-        validate(r, None)
-            .iter()
-            .all(|f| f.severity != Severity::Blocking),
-        "{:#?}",
-        validate(r, None)
-    );
+    assert_no_blocking(r);
 }
 
 #[test]
